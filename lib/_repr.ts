@@ -1,0 +1,43 @@
+/**
+ * Python-like `repr` of values, for handle descriptions and error messages.
+ *
+ * @module
+ */
+
+/** Describes `value` briefly, in the style of Python's `reprlib.repr`. */
+export function repr(value: unknown): string {
+  switch (typeof value) {
+    case "string": {
+      const text = value.length > 30 ? value.slice(0, 13) + "..." + value.slice(-14) : value;
+      return `'${text}'`;
+    }
+    case "function":
+      return value.name === "" ? "<function>" : `<function ${value.name}>`;
+    case "undefined":
+      return "undefined";
+    case "bigint":
+      return `${value}n`;
+    case "symbol":
+      return value.toString();
+    case "object":
+      if (value === null) return "null";
+      if (Array.isArray(value)) return `[${value.slice(0, 6).map(repr).join(", ")}]`;
+      if (Object.hasOwn(value, "toString") || hasOwnToString(value)) return String(value);
+      return `<${value.constructor?.name ?? "Object"}>`;
+    default:
+      return String(value);
+  }
+}
+
+function hasOwnToString(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto !== null && proto !== Object.prototype && proto.toString !== Object.prototype.toString;
+}
+
+/** Describes a callback with its arguments: `name(1, 'a')`. */
+export function format_callback(callback: unknown, args: readonly unknown[] | null): string {
+  const name = typeof callback === "function" && callback.name !== ""
+    ? callback.name.replace(/^bound /, "")
+    : repr(callback);
+  return `${name}(${args === null ? "" : args.map(repr).join(", ")})`;
+}

@@ -1,0 +1,43 @@
+/**
+ * The running loop and the current loop. A leaf module, so that `futures`
+ * can find a default loop without importing the loop class.
+ *
+ * @module
+ */
+
+import type { EventLoop } from "./base_events.ts";
+
+let running_loop: EventLoop | null = null;
+let current_loop: EventLoop | null = null;
+let make_loop: (() => EventLoop) | null = null;
+
+/** The loop that is running now, or `null`. */
+export function _get_running_loop(): EventLoop | null {
+  return running_loop;
+}
+
+/** Records the loop that starts or stops running. */
+export function _set_running_loop(loop: EventLoop | null): void {
+  running_loop = loop;
+}
+
+/** Sets the current loop, the one returned when none runs. */
+export function _set_current_loop(loop: EventLoop | null): void {
+  current_loop = loop;
+}
+
+/** Registers how to make a loop when one is needed; the loop module does. */
+export function _set_loop_maker(maker: () => EventLoop): void {
+  make_loop = maker;
+}
+
+/** The running loop, else the current loop, made on first use. */
+export function _get_event_loop(): EventLoop {
+  if (running_loop !== null) return running_loop;
+  if (current_loop === null || current_loop.is_closed() && current_loop._made_by_default) {
+    if (make_loop === null) throw new Error("the event loop module was not loaded");
+    current_loop = make_loop();
+    current_loop._made_by_default = true;
+  }
+  return current_loop;
+}

@@ -1,0 +1,513 @@
+/**
+ * The event loop: a FIFO ready queue, a timer heap and one scheduler
+ * iteration (`#run_once`), as in asyncio's `base_events`.
+ *
+ * @module
+ */
+
+import { Deque } from "./_deque.ts";
+import { Heap } from "./_heap.ts";
+import { type Clock, type ClockKind, RealClock, VirtualClock } from "./clocks.ts";
+import { type ExceptionContext, type ExceptionHandler, Handle, TimerHandle } from "./events.ts";
+import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
+import { RuntimeError } from "./exceptions.ts";
+import { Future, isfuture } from "./futures.ts";
+import { get_logger } from "./log.ts";
+import { repr } from "./_repr.ts";
+import type { Awaitable, CoroutineLike } from "./coroutines.ts";
+import { ensure_future, Task, type TaskOptions } from "./tasks.ts";
+
+// deno-lint-ignore no-explicit-any
+type AnyCallback = (...args: any[]) => unknown;
+
+/** Options of `new_event_loop()` and `run()`. */
+export interface EventLoopOptions {
+  /** Turns debug mode on (or off, overriding `ASYNCIO_DEBUG`). */
+  debug?: boolean;
+  /** `"real"` (the default) or `"virtual"`. */
+  clock?: ClockKind;
+}
+
+/** A task factory: makes the Task for `loop.create_task(coro, options)`. */
+export type TaskFactory = <T>(
+  loop: EventLoop,
+  coro: CoroutineLike<T>,
+  options?: TaskOptions,
+) => Future<T>;
+
+/** Cancelled timers are compacted out of the heap past these bounds, as CPython. */
+const MIN_SCHEDULED_TIMER_HANDLES = 100;
+const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+
+/**
+ * Microtask turns the loop waits for an async-function step to reach its
+ * next library await before it treats the task as detached (awaiting a
+ * foreign promise) and goes on.
+ */
+const NATIVE_STEP_TURNS = 64;
+
+function timer_less(a: TimerHandle, b: TimerHandle): boolean {
+  return a._when < b._when || (a._when === b._when && a._seq < b._seq);
+}
+
+function check_callback(callback: unknown, method: string): void {
+  if (typeof callback !== "function") {
+    throw new TypeError(
+      `${method}(): callback must be a function, got ${repr(callback)}`,
+    );
+  }
+}
+
+function check_time(value: unknown, name: string, method: string): asserts value is number {
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new TypeError(
+      `${method}(): ${name} must be a number of seconds, got ${repr(value)}`,
+    );
+  }
+}
+
+function debug_from_env(): boolean {
+  try {
+    // deno-lint-ignore no-explicit-any
+    const g = globalThis as any;
+    const value = g.Deno?.env?.get?.("ASYNCIO_DEBUG") ?? g.process?.env?.ASYNCIO_DEBUG;
+    return value !== undefined && value !== "";
+  } catch {
+    return false; // no permission to read the environment
+  }
+}
+
+function stop_loop_of(future: Future<unknown>): void {
+  future.get_loop().stop();
+}
+
+/**
+ * An asyncio event loop with its own scheduler. Make one with
+ * `new_event_loop()`, or let `run()` make it.
+ *
+ * @example Callbacks and timers
+ * ```ts
+ * import { new_event_loop } from "@aiots/asyncio";
+ * const loop = new_event_loop({ clock: "virtual" });
+ * loop.call_later(1, () => { console.log("later"); loop.stop(); });
+ * loop.call_soon(() => console.log("soon"));
+ * await loop.run_forever(); // prints "soon", then "later"
+ * loop.close();
+ * ```
+ */
+export class EventLoop {
+  /** @ignore */
+  readonly _ready: Deque<Handle> = new Deque();
+  /** @ignore */
+  readonly _scheduled: Heap<TimerHandle> = new Heap(timer_less);
+  /** @ignore */
+  _timer_cancelled_count = 0;
+  /** @ignore */
+  _debug: boolean;
+  /** @ignore */
+  _current_task: Task<unknown> | null = null;
+  /**
+   * The task whose async-function step is in progress; the loop runs
+   * nothing else until it reaches a library await, returns or detaches.
+   *
+   * @ignore
+   */
+  _native_task: Task<unknown> | null = null;
+  /** @ignore */
+  readonly _tasks: Set<Task<unknown>> = new Set();
+  /** @ignore */
+  _made_by_default = false;
+  /** How long a callback may run before debug mode reports it, in seconds. */
+  slow_callback_duration = 0.1;
+
+  readonly #clock: Clock;
+  #timer_seq = 0;
+  #stopping = false;
+  #running = false;
+  #closed = false;
+  #exception_handler: ExceptionHandler | null = null;
+  #task_factory: TaskFactory | null = null;
+  #idle_resolve: (() => void) | null = null;
+  #wake_timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  #wake_when = 0;
+
+  /** Makes a loop; prefer `new_event_loop(options)`. */
+  constructor(options: EventLoopOptions = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`new_event_loop(): options must be an object, got ${repr(options)}`);
+    }
+    const clock = options.clock ?? "real";
+    if (clock !== "real" && clock !== "virtual") {
+      throw new TypeError(
+        `new_event_loop(): options.clock must be "real" or "virtual", got ${repr(clock)}`,
+      );
+    }
+    this.#clock = clock === "virtual" ? new VirtualClock() : new RealClock();
+    this._debug = options.debug ?? debug_from_env();
+  }
+
+  /** The loop's clock kind: `"real"` or `"virtual"`. */
+  get clock(): ClockKind {
+    return this.#clock.kind;
+  }
+
+  /** The loop's time in seconds: monotonic, or virtual starting at 0. */
+  time(): number {
+    return this.#clock.now();
+  }
+
+  /**
+   * Schedules `callback(...args)` to run on the next loop iteration, after
+   * the callbacks already scheduled.
+   */
+  call_soon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+    this.#check_closed();
+    check_callback(callback, "call_soon");
+    return this._call_soon(callback, args.length === 0 ? null : args);
+  }
+
+  /** @ignore */
+  _call_soon(callback: AnyCallback, args: unknown[] | null): Handle {
+    const handle = new Handle(callback, args, this);
+    this._ready.push(handle);
+    if (this.#idle_resolve !== null) this.#wake();
+    return handle;
+  }
+
+  /** Schedules `callback(...args)` to run `delay` seconds from now. */
+  call_later<A extends unknown[]>(
+    delay: number,
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): TimerHandle {
+    check_time(delay, "delay", "call_later");
+    check_callback(callback, "call_later");
+    this.#check_closed();
+    return this._call_at(this.time() + delay, callback, args.length === 0 ? null : args);
+  }
+
+  /** Schedules `callback(...args)` to run at loop time `when` (seconds). */
+  call_at<A extends unknown[]>(
+    when: number,
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): TimerHandle {
+    check_time(when, "when", "call_at");
+    check_callback(callback, "call_at");
+    this.#check_closed();
+    return this._call_at(when, callback, args.length === 0 ? null : args);
+  }
+
+  /** @ignore */
+  _call_at(when: number, callback: AnyCallback, args: unknown[] | null): TimerHandle {
+    const timer = new TimerHandle(when, this.#timer_seq++, callback, args, this);
+    this._scheduled.push(timer);
+    timer._scheduled = true;
+    if (this.#idle_resolve !== null) this.#wake();
+    return timer;
+  }
+
+  /** @ignore */
+  _timer_handle_cancelled(handle: TimerHandle): void {
+    if (handle._scheduled) this._timer_cancelled_count++;
+  }
+
+  /** Makes a Future bound to this loop. */
+  create_future<T = unknown>(): Future<T> {
+    return new Future<T>({ loop: this });
+  }
+
+  /**
+   * Wraps a coroutine in a Task scheduled to start on the next iteration.
+   *
+   * @throws {TypeError} When `coro` is not a coroutine or generator.
+   */
+  create_task<T>(coro: CoroutineLike<T>, options?: TaskOptions): Task<T> {
+    this.#check_closed();
+    if (this.#task_factory !== null) {
+      return this.#task_factory(this, coro, options) as Task<T>;
+    }
+    return new Task(coro, { ...options, loop: this });
+  }
+
+  /** Sets the factory `create_task` uses; `null` restores the default. */
+  set_task_factory(factory: TaskFactory | null): void {
+    if (factory !== null && typeof factory !== "function") {
+      throw new TypeError(`set_task_factory(): factory must be a function or null, got ${repr(factory)}`);
+    }
+    this.#task_factory = factory;
+  }
+
+  /** The task factory in use, or `null`. */
+  get_task_factory(): TaskFactory | null {
+    return this.#task_factory;
+  }
+
+  /**
+   * Runs the loop until `stop()` is called. The returned Promise settles
+   * when the loop has stopped.
+   *
+   * @throws {RuntimeError} When the loop is closed or already running, or
+   * another loop is running.
+   */
+  run_forever(): Promise<void> {
+    try {
+      this.#check_closed();
+      this.#check_running();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.#running = true;
+    _set_running_loop(this);
+    return this.#run().finally(() => {
+      this.#stopping = false;
+      this.#running = false;
+      this.#clear_wake_timer();
+      if (_get_running_loop() === this) _set_running_loop(null);
+    });
+  }
+
+  /**
+   * Runs the loop until `future` is done and returns its result (or throws
+   * its error). A coroutine is wrapped in a Task first.
+   *
+   * @throws {RuntimeError} When the loop is closed or already running, or
+   * stopped before the future was done.
+   */
+  async run_until_complete<T>(future: Awaitable<T>): Promise<T> {
+    this.#check_closed();
+    this.#check_running();
+    const new_task = !isfuture(future);
+    const fut = ensure_future(future, this);
+    if (new_task) (fut as Task<T>)._log_destroy_pending = false;
+    fut.add_done_callback(stop_loop_of);
+    try {
+      await this.run_forever();
+    } finally {
+      fut.remove_done_callback(stop_loop_of);
+    }
+    if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
+    return fut.result();
+  }
+
+  /**
+   * Stops the loop after the callbacks of the current iteration; if called
+   * before the loop runs, the next run does one iteration.
+   */
+  stop(): void {
+    this.#stopping = true;
+    if (this.#idle_resolve !== null) this.#wake();
+  }
+
+  /** Whether the loop is running. */
+  is_running(): boolean {
+    return this.#running;
+  }
+
+  /** Whether the loop was closed. */
+  is_closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Closes the loop, dropping pending callbacks and timers. Idempotent.
+   *
+   * @throws {RuntimeError} When the loop is running.
+   */
+  close(): void {
+    if (this.#running) throw new RuntimeError("Cannot close a running event loop");
+    if (this.#closed) return;
+    this.#closed = true;
+    this._ready.clear();
+    this._scheduled.drain((timer) => {
+      timer._scheduled = false;
+    });
+    this._timer_cancelled_count = 0;
+    this.#clear_wake_timer();
+  }
+
+  /** Turns debug mode on or off. */
+  set_debug(enabled: boolean): void {
+    this._debug = Boolean(enabled);
+  }
+
+  /** Whether debug mode is on. */
+  get_debug(): boolean {
+    return this._debug;
+  }
+
+  /** Sets the exception handler, called as `handler(loop, context)`; `null` restores the default. */
+  set_exception_handler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== "function") {
+      throw new TypeError(
+        `set_exception_handler(): handler must be a function or null, got ${repr(handler)}`,
+      );
+    }
+    this.#exception_handler = handler;
+  }
+
+  /** The exception handler in use, or `null` for the default. */
+  get_exception_handler(): ExceptionHandler | null {
+    return this.#exception_handler;
+  }
+
+  /** Logs `context` as asyncio does: the message, then the other keys. */
+  default_exception_handler(context: ExceptionContext): void {
+    const lines = [context.message || "Unhandled exception in event loop"];
+    for (const key of Object.keys(context).sort()) {
+      if (key === "message" || key === "exception") continue;
+      const value = context[key];
+      lines.push(
+        key === "source_traceback" ? `Object created at (most recent call last):\n${value}` : `${key}: ${repr(value)}`,
+      );
+    }
+    get_logger().error(lines.join("\n"), context.exception);
+  }
+
+  /** Passes `context` to the exception handler; errors in it are logged. */
+  call_exception_handler(context: ExceptionContext): void {
+    const handler = this.#exception_handler;
+    if (handler === null) {
+      try {
+        this.default_exception_handler(context);
+      } catch (error) {
+        get_logger().error("Exception in default exception handler", error);
+      }
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (error) {
+      try {
+        this.default_exception_handler({
+          message: "Unhandled error in exception handler",
+          exception: error,
+          context,
+        });
+      } catch (inner) {
+        get_logger().error("Exception in default exception handler", inner);
+      }
+    }
+  }
+
+  /** Describes the loop: `<EventLoop running=false closed=false debug=false>`. */
+  toString(): string {
+    return `<EventLoop running=${this.#running} closed=${this.#closed} debug=${this._debug}>`;
+  }
+
+  #check_closed(): void {
+    if (this.#closed) throw new RuntimeError("Event loop is closed");
+  }
+
+  #check_running(): void {
+    if (this.#running) throw new RuntimeError("This event loop is already running");
+    if (_get_running_loop() !== null) {
+      throw new RuntimeError("Cannot run the event loop while another loop is running");
+    }
+  }
+
+  /** The scheduler: one `#run_once` per iteration until stopped. */
+  async #run(): Promise<void> {
+    const ready = this._ready;
+    for (;;) {
+      this.#prune_timers();
+      if (ready.length === 0 && !this.#stopping) {
+        const next = this._scheduled.peek();
+        if (next === undefined) await this.#idle(null);
+        else if (this.#clock.kind === "virtual") this.#clock.advance_to(next._when);
+        else if (next._when > this.#clock.now()) await this.#idle(next._when);
+      }
+      this.#collect_due_timers();
+      let ntodo = ready.length;
+      while (ntodo-- > 0) {
+        const handle = ready.shift() as Handle;
+        if (handle._cancelled) continue;
+        if (this._debug) this.#run_timed(handle);
+        else handle._run();
+        if (this._native_task !== null) {
+          // An async-function step ends at its next library await, which
+          // V8 reports a few microtask turns later: wait for it.
+          let turns = 0;
+          do await undefined; while (this._native_task !== null && ++turns < NATIVE_STEP_TURNS);
+          if (this._native_task !== null) this._native_task._detach();
+        }
+      }
+      if (this.#stopping) return;
+    }
+  }
+
+  #prune_timers(): void {
+    const scheduled = this._scheduled;
+    if (
+      scheduled.length > MIN_SCHEDULED_TIMER_HANDLES &&
+      this._timer_cancelled_count / scheduled.length > MIN_CANCELLED_TIMER_HANDLES_FRACTION
+    ) {
+      scheduled.filter((timer) => {
+        if (!timer._cancelled) return true;
+        timer._scheduled = false;
+        return false;
+      });
+      this._timer_cancelled_count = 0;
+      return;
+    }
+    for (let top = scheduled.peek(); top !== undefined && top._cancelled; top = scheduled.peek()) {
+      this._timer_cancelled_count--;
+      scheduled.pop();
+      top._scheduled = false;
+    }
+  }
+
+  #collect_due_timers(): void {
+    const scheduled = this._scheduled;
+    if (scheduled.length === 0) return;
+    const now = this.#clock.now();
+    for (let top = scheduled.peek(); top !== undefined && top._when <= now; top = scheduled.peek()) {
+      scheduled.pop();
+      top._scheduled = false;
+      this._ready.push(top);
+    }
+  }
+
+  #run_timed(handle: Handle): void {
+    const start = performance.now();
+    handle._run();
+    const seconds = (performance.now() - start) / 1000;
+    if (seconds >= this.slow_callback_duration) {
+      get_logger().warning(`Executing ${handle} took ${seconds.toFixed(3)} seconds`);
+    }
+  }
+
+  /** Waits for a timer deadline (real clock) or for outside work to arrive. */
+  #idle(when: number | null): Promise<void> {
+    return new Promise((resolve) => {
+      this.#idle_resolve = resolve;
+      if (when === null) return;
+      this.#wake_when = when;
+      const delay_ms = Math.ceil((when - this.#clock.now()) * 1000);
+      this.#wake_timer = globalThis.setTimeout(this.#on_wake_timer, delay_ms > 0 ? delay_ms : 0);
+    });
+  }
+
+  #on_wake_timer = (): void => {
+    this.#wake_timer = undefined;
+    this.#clock.advance_to(this.#wake_when);
+    this.#wake();
+  };
+
+  #wake(): void {
+    const resolve = this.#idle_resolve;
+    if (resolve === null) return;
+    this.#idle_resolve = null;
+    this.#clear_wake_timer();
+    resolve();
+  }
+
+  #clear_wake_timer(): void {
+    if (this.#wake_timer !== undefined) {
+      globalThis.clearTimeout(this.#wake_timer);
+      this.#wake_timer = undefined;
+    }
+  }
+}
+
+_set_loop_maker(() => new EventLoop());

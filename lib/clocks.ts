@@ -1,0 +1,81 @@
+/**
+ * The loop's clocks: the real monotonic clock and the virtual clock.
+ *
+ * @module
+ */
+
+/** The clock a loop reads its time from; times are in seconds. */
+export interface Clock {
+  /** `"real"` or `"virtual"`. */
+  readonly kind: ClockKind;
+  /** The current time in seconds. */
+  now(): number;
+  /** Moves the clock forward to `when` if it is behind; never backward. */
+  advance_to(when: number): void;
+}
+
+/** The clocks a loop can run on. */
+export type ClockKind = "real" | "virtual";
+
+function perf_now(): number {
+  return globalThis.performance.now();
+}
+
+/**
+ * Monotonic seconds from `performance.now()`, that also follow `Date` when a
+ * fake-timer library moves it forward (FakeTime patches `Date` and the timer
+ * functions, not `performance`). Jitter of `Date`'s whole milliseconds is
+ * ignored; a jump ahead of `performance` is added; a jump back is not.
+ */
+export class RealClock implements Clock {
+  /** Always `"real"`. */
+  readonly kind: ClockKind = "real";
+  #perf_base: number;
+  #date_base: number;
+  #offset_ms = 0;
+  #floor = 0;
+
+  constructor() {
+    this.#perf_base = perf_now();
+    this.#date_base = Date.now();
+  }
+
+  /** The current time in seconds. */
+  now(): number {
+    const perf = perf_now();
+    const date = Date.now();
+    const drift = date - (this.#date_base + (perf - this.#perf_base));
+    if (drift > 1 || drift < -1) {
+      if (drift > 1) this.#offset_ms += drift;
+      this.#date_base = date;
+      this.#perf_base = perf;
+    }
+    const seconds = (perf + this.#offset_ms) / 1000;
+    return seconds > this.#floor ? seconds : this.#floor;
+  }
+
+  /** Clamps the clock forward: a fired wake-up timer proves `when` passed. */
+  advance_to(when: number): void {
+    if (when > this.#floor) this.#floor = when;
+  }
+}
+
+/**
+ * Deterministic time that starts at 0 and only moves when the loop, having
+ * nothing ready, jumps to its next timer.
+ */
+export class VirtualClock implements Clock {
+  /** Always `"virtual"`. */
+  readonly kind: ClockKind = "virtual";
+  #now = 0;
+
+  /** The current virtual time in seconds. */
+  now(): number {
+    return this.#now;
+  }
+
+  /** Jumps forward to `when`. */
+  advance_to(when: number): void {
+    if (when > this.#now) this.#now = when;
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Coroutines: lazy wrappers around async functions and generator
+ * functions (`coroutine(fn)`), and the tests `iscoroutine` and
+ * `iscoroutinefunction`.
+ *
+ * @module
+ */
+
+import { RuntimeError } from "./exceptions.ts";
+import type { Future } from "./futures.ts";
+import { native } from "./_native.ts";
+import { _get_running_loop } from "./_running.ts";
+import { ensure_future } from "./tasks.ts";
+
+/** Anything a coroutine can await: a Future, a Coroutine, a Promise or thenable. */
+export type Awaitable<T> =
+  | Future<T>
+  | Coroutine<T>
+  | PromiseLike<T>
+  // deno-lint-ignore no-explicit-any
+  | Generator<unknown, T, any>;
+
+/** What a Task runs: a `Coroutine`, or a plain generator object. */
+// deno-lint-ignore no-explicit-any
+export type CoroutineLike<T> = Coroutine<T> | Generator<unknown, T, any>;
+
+/** The body of a coroutine: an async function or a generator function. */
+export type CoroutineBody<A extends unknown[], T> =
+  | ((...args: A) => Promise<T>)
+  // deno-lint-ignore no-explicit-any
+  | ((...args: A) => Generator<unknown, T, any>);
+
+/** A coroutine function: calling it runs nothing and returns a `Coroutine`. */
+export type CoroutineFunction<A extends unknown[], T> = (...args: A) => Coroutine<T>;
+
+const coroutine_functions = new WeakSet<object>();
+
+/**
+ * A coroutine object: the call of a coroutine function that has not started
+ * yet. It starts when it is awaited (inline, in the awaiting task), yielded
+ * from a generator coroutine, or scheduled with `create_task` or
+ * `ensure_future`; it can start only once.
+ *
+ * @example
+ * ```ts
+ * import { Coroutine, coroutine, run } from "@aiots/asyncio";
+ * const double = coroutine(async (n: number) => n * 2);
+ * const coro = double(21); // nothing runs yet
+ * console.log(coro instanceof Coroutine); // true
+ * console.log(await run(coro)); // 42
+ * ```
+ */
+export class Coroutine<T> implements PromiseLike<T> {
+  /** @ignore */
+  _body: ((...args: unknown[]) => unknown) | null;
+  /** @ignore */
+  readonly _self: unknown;
+  /** @ignore */
+  _args: unknown[] | null;
+  /** @ignore */
+  _started = false;
+  /** The name of the coroutine function. */
+  readonly __name__: string;
+
+  /** Makes a coroutine that will call `body` with `self` and `args`; prefer `coroutine(fn)`. */
+  constructor(body: (...args: never[]) => unknown, self: unknown, args: unknown[]) {
+    this._body = body as (...args: unknown[]) => unknown;
+    this._self = self;
+    this._args = args;
+    this.__name__ = body.name || "<anonymous>";
+  }
+
+  /**
+   * Starts the body: returns its generator or its promise.
+   *
+   * @ignore
+   */
+  _start(): unknown {
+    if (this._started) {
+      throw new RuntimeError(`cannot reuse already awaited coroutine '${this.__name__}'`);
+    }
+    this._started = true;
+    const body = this._body as (...args: unknown[]) => unknown;
+    const args = this._args as unknown[];
+    this._body = null;
+    this._args = null;
+    return body.apply(this._self, args);
+  }
+
+  /**
+   * Makes the coroutine awaitable: inside a task `await coro` runs it inline
+   * in that task; elsewhere it is scheduled as a Task on the running loop.
+   */
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2> {
+    const task = native.task ?? native.sole_detached;
+    if (
+      task !== null && typeof onfulfilled === "function" && typeof onrejected === "function" &&
+      task._native_await(this, onfulfilled as (value: unknown) => void, onrejected)
+    ) {
+      return undefined as unknown as PromiseLike<R1 | R2>;
+    }
+    const loop = _get_running_loop();
+    if (loop === null) {
+      return Promise.reject(
+        new RuntimeError(
+          `coroutine '${this.__name__}' was awaited outside an event loop: use run() or loop.run_until_complete()`,
+        ),
+      ).then(onfulfilled, onrejected);
+    }
+    return ensure_future(this, loop).then(onfulfilled, onrejected);
+  }
+
+  /** Lets generator coroutines write `const value = yield* coro`. */
+  *[Symbol.iterator](): Generator<Coroutine<T>, T, unknown> {
+    return (yield this) as T;
+  }
+
+  /** Describes the coroutine: `<Coroutine name>`. */
+  toString(): string {
+    return `<Coroutine ${this.__name__}${this._started ? " running" : ""}>`;
+  }
+}
+
+/**
+ * Makes a coroutine function from an async function or a generator
+ * function, as `@asyncio.coroutine`: calling it runs nothing and returns a
+ * `Coroutine`, started when awaited or scheduled.
+ *
+ * @param body An async function or a generator function.
+ * @returns A coroutine function with the same parameters.
+ * @throws {TypeError} When `body` is not a function.
+ *
+ * @example Both styles
+ * ```ts
+ * import { coroutine, run, sleep } from "@aiots/asyncio";
+ * const add = coroutine(async (a: number, b: number) => {
+ *   await sleep(1);
+ *   return a + b;
+ * });
+ * const twice = coroutine(function* (n: number) {
+ *   const sum: number = yield* add(n, n);
+ *   return sum;
+ * });
+ * console.log(await run(twice(4), { clock: "virtual" })); // 8
+ * ```
+ */
+export function coroutine<A extends unknown[], T>(
+  body: (...args: A) => Promise<T>,
+): CoroutineFunction<A, T>;
+export function coroutine<A extends unknown[], T>(
+  // deno-lint-ignore no-explicit-any
+  body: (...args: A) => Generator<unknown, T, any>,
+): CoroutineFunction<A, T>;
+export function coroutine<A extends unknown[], T>(
+  body: CoroutineBody<A, T>,
+): CoroutineFunction<A, T> {
+  if (typeof body !== "function") {
+    throw new TypeError(
+      `coroutine(): body must be an async function or a generator function, got ${typeof body}`,
+    );
+  }
+  const fn = {
+    [body.name]: function (this: unknown, ...args: A): Coroutine<T> {
+      return new Coroutine<T>(body, this, args);
+    },
+  }[body.name];
+  coroutine_functions.add(fn);
+  return fn;
+}
+
+/**
+ * Whether `value` is a coroutine: a `Coroutine` or a generator object.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, iscoroutine } from "@aiots/asyncio";
+ * const work = coroutine(async () => 1);
+ * console.log(iscoroutine(work()), iscoroutine(Promise.resolve(1))); // true false
+ * ```
+ */
+// deno-lint-ignore no-explicit-any
+export function iscoroutine(value: unknown): value is CoroutineLike<any> {
+  return value instanceof Coroutine || isgenerator(value);
+}
+
+/**
+ * Whether `fn` is a coroutine function: made by `coroutine()`, or a
+ * generator function.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, iscoroutinefunction } from "@aiots/asyncio";
+ * console.log(iscoroutinefunction(coroutine(async () => 1))); // true
+ * console.log(iscoroutinefunction(() => 1)); // false
+ * ```
+ */
+export function iscoroutinefunction(fn: unknown): boolean {
+  return typeof fn === "function" &&
+    (coroutine_functions.has(fn) || fn.constructor?.name === "GeneratorFunction");
+}
+
+/** Whether `value` is a generator object. */
+export function isgenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as Generator).next === "function" &&
+    typeof (value as Generator).throw === "function" &&
+    typeof (value as Generator)[Symbol.iterator] === "function";
+}

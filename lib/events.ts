@@ -1,0 +1,239 @@
+/**
+ * Handles for scheduled callbacks, and the registry of running and current
+ * event loops (`get_running_loop`, `get_event_loop`, ...).
+ *
+ * @module
+ */
+
+import { RuntimeError } from "./exceptions.ts";
+import { format_callback } from "./_repr.ts";
+import type { EventLoop, EventLoopOptions } from "./base_events.ts";
+import { EventLoop as EventLoopClass } from "./base_events.ts";
+import { _get_event_loop, _get_running_loop as running, _set_current_loop } from "./_running.ts";
+
+// deno-lint-ignore no-explicit-any
+type AnyCallback = (...args: any[]) => unknown;
+
+/**
+ * A callback scheduled by `call_soon`: it can be cancelled until it runs.
+ *
+ * @example
+ * ```ts
+ * import { new_event_loop } from "@aiots/asyncio";
+ * const loop = new_event_loop();
+ * const handle = loop.call_soon(() => console.log("never"));
+ * handle.cancel();
+ * console.log(handle.cancelled()); // true
+ * loop.close();
+ * ```
+ */
+export class Handle {
+  /** @ignore */
+  _callback: AnyCallback | null;
+  /** @ignore */
+  _args: unknown[] | null;
+  /** @ignore */
+  _cancelled = false;
+  /** @ignore */
+  readonly _loop: EventLoop;
+  /** @ignore */
+  _source_traceback: string | null = null;
+
+  /** Makes a handle for `callback(...args)`; the loop makes these. */
+  constructor(callback: AnyCallback, args: unknown[] | null, loop: EventLoop) {
+    this._callback = callback;
+    this._args = args;
+    this._loop = loop;
+    if (loop._debug) this._source_traceback = new Error().stack ?? null;
+  }
+
+  /** Cancels the callback; does nothing if it already ran or was cancelled. */
+  cancel(): void {
+    if (!this._cancelled) {
+      this._cancelled = true;
+      this._callback = null;
+      this._args = null;
+    }
+  }
+
+  /** Whether the handle was cancelled. */
+  cancelled(): boolean {
+    return this._cancelled;
+  }
+
+  /** @ignore */
+  _run(): void {
+    const args = this._args;
+    try {
+      if (args === null) (this._callback as AnyCallback)();
+      else (this._callback as AnyCallback).apply(undefined, args);
+    } catch (exception) {
+      const context: ExceptionContext = {
+        message: `Exception in callback ${format_callback(this._callback, args)}`,
+        exception,
+        handle: this,
+      };
+      if (this._source_traceback !== null) context.source_traceback = this._source_traceback;
+      this._loop.call_exception_handler(context);
+    }
+  }
+
+  /** Describes the handle as asyncio does: `<Handle cb(1)>`. */
+  toString(): string {
+    return this.#describe();
+  }
+
+  #describe(): string {
+    const parts = [this.constructor.name];
+    if (this._cancelled) parts.push("cancelled");
+    if (this._callback !== null) parts.push(format_callback(this._callback, this._args));
+    if (this instanceof TimerHandle) parts.splice(1, 0, `when=${this._when}`);
+    return `<${parts.join(" ")}>`;
+  }
+}
+
+/**
+ * A callback scheduled for a time by `call_later` or `call_at`.
+ *
+ * @example
+ * ```ts
+ * import { new_event_loop } from "@aiots/asyncio";
+ * const loop = new_event_loop({ clock: "virtual" });
+ * const timer = loop.call_later(5, () => {});
+ * console.log(timer.when()); // 5
+ * timer.cancel();
+ * loop.close();
+ * ```
+ */
+export class TimerHandle extends Handle {
+  /** @ignore */
+  readonly _when: number;
+  /** @ignore */
+  readonly _seq: number;
+  /** @ignore */
+  _scheduled = false;
+
+  /** Makes a timer handle; the loop makes these. */
+  constructor(
+    when: number,
+    seq: number,
+    callback: AnyCallback,
+    args: unknown[] | null,
+    loop: EventLoop,
+  ) {
+    super(callback, args, loop);
+    this._when = when;
+    this._seq = seq;
+  }
+
+  /** The loop time, in seconds, the callback is scheduled for. */
+  when(): number {
+    return this._when;
+  }
+
+  /** Cancels the timer; the loop drops it from its heap lazily. */
+  override cancel(): void {
+    if (!this._cancelled) this._loop._timer_handle_cancelled(this);
+    super.cancel();
+  }
+}
+
+/** The context passed to an exception handler, with asyncio's keys. */
+export interface ExceptionContext {
+  /** What happened, in asyncio's words ("Exception in callback ..."). */
+  message: string;
+  /** The error, if any. */
+  exception?: unknown;
+  /** The Future involved, if any. */
+  future?: unknown;
+  /** The Task involved, if any. */
+  task?: unknown;
+  /** The Handle involved, if any. */
+  handle?: Handle;
+  /** Where the object was created, in debug mode. */
+  source_traceback?: string;
+  /** Other keys, as asyncio allows. */
+  [key: string]: unknown;
+}
+
+/** An exception handler: called as `handler(loop, context)`. */
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+
+/**
+ * The running event loop.
+ *
+ * @returns The loop that is running now.
+ * @throws {RuntimeError} When no loop is running.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, get_running_loop, run } from "@aiots/asyncio";
+ * await run(coroutine(async () => {
+ *   console.log(get_running_loop().is_running()); // true
+ * })());
+ * ```
+ */
+export function get_running_loop(): EventLoop {
+  const loop = running();
+  if (loop === null) throw new RuntimeError("no running event loop");
+  return loop;
+}
+
+/**
+ * The running loop if there is one, else the current loop (set by
+ * `set_event_loop`), made on first use.
+ *
+ * @returns An event loop.
+ *
+ * @example
+ * ```ts
+ * import { get_event_loop } from "@aiots/asyncio";
+ * const loop = get_event_loop();
+ * console.log(loop.is_closed()); // false
+ * ```
+ */
+export function get_event_loop(): EventLoop {
+  return _get_event_loop();
+}
+
+/**
+ * Sets the current loop, the one `get_event_loop()` returns when none runs.
+ *
+ * @param loop The loop, or `null` to clear it.
+ *
+ * @example
+ * ```ts
+ * import { get_event_loop, new_event_loop, set_event_loop } from "@aiots/asyncio";
+ * const loop = new_event_loop();
+ * set_event_loop(loop);
+ * console.log(get_event_loop() === loop); // true
+ * set_event_loop(null);
+ * loop.close();
+ * ```
+ */
+export function set_event_loop(loop: EventLoop | null): void {
+  if (loop !== null && !(loop instanceof EventLoopClass)) {
+    throw new TypeError(`set_event_loop(): loop must be an EventLoop or null, got ${typeof loop}`);
+  }
+  _set_current_loop(loop);
+}
+
+/**
+ * Makes a new event loop.
+ *
+ * @param options `debug` turns on debug mode; `clock: "virtual"` gives a
+ * clock that starts at 0 and jumps to the next timer when nothing is ready.
+ * @returns The new loop, not running and not set as current.
+ *
+ * @example A loop with a virtual clock
+ * ```ts
+ * import { new_event_loop, sleep } from "@aiots/asyncio";
+ * const loop = new_event_loop({ clock: "virtual" });
+ * await loop.run_until_complete(sleep(3600));
+ * console.log(loop.time()); // 3600
+ * loop.close();
+ * ```
+ */
+export function new_event_loop(options?: EventLoopOptions): EventLoop {
+  return new EventLoopClass(options);
+}

@@ -1,0 +1,299 @@
+/**
+ * `Future`: a result that will be set later, with done callbacks run by
+ * the loop, as asyncio's `futures` module.
+ *
+ * @module
+ */
+
+import type { EventLoop } from "./base_events.ts";
+import { _get_event_loop } from "./_running.ts";
+import { CancelledError, InvalidStateError } from "./exceptions.ts";
+import { native } from "./_native.ts";
+import { repr } from "./_repr.ts";
+
+const PENDING = 0;
+const CANCELLED = 1;
+const FINISHED = 2;
+type State = typeof PENDING | typeof CANCELLED | typeof FINISHED;
+
+const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
+
+/** Options of the `Future` constructor. */
+export interface FutureOptions {
+  /** The loop the Future belongs to: the running loop, else `get_event_loop()`. */
+  loop?: EventLoop;
+}
+
+/** A done callback: called with the Future once it is done. */
+export type DoneCallback<F> = (future: F) => unknown;
+
+/** A JavaScript listener from `then()` outside a task: called at completion. */
+interface Listener {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A result that will be available later: pending, then finished (with a
+ * result or an error) or cancelled. Awaitable from async coroutines
+ * (`await fut`), generator coroutines (`yield* fut`) and plain JavaScript.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, Future, get_running_loop, run } from "@aiots/asyncio";
+ * const main = coroutine(async () => {
+ *   const fut = new Future<number>();
+ *   get_running_loop().call_later(1, () => fut.set_result(42));
+ *   console.log(await fut); // 42
+ * });
+ * await run(main(), { clock: "virtual" });
+ * ```
+ */
+export class Future<T = unknown> implements PromiseLike<T> {
+  /** @ignore */
+  _state: State = PENDING;
+  /** @ignore */
+  _result: T | undefined = undefined;
+  /** @ignore */
+  _exception: unknown = null;
+  /** @ignore */
+  _loop: EventLoop;
+  /** @ignore */
+  // deno-lint-ignore no-explicit-any
+  _callbacks: ((future: any) => unknown)[] | null = null;
+  /** @ignore */
+  _listeners: Listener[] | null = null;
+  /** @ignore */
+  _cancel_message: string | null = null;
+  /** @ignore */
+  _cancelled_exc: CancelledError | null = null;
+  /** @ignore */
+  _log_traceback = false;
+
+  /** Makes a pending Future on `options.loop`, the running loop, or `get_event_loop()`. */
+  constructor(options?: FutureOptions) {
+    this._loop = options?.loop ?? _get_event_loop();
+  }
+
+  /** The loop the Future belongs to. */
+  get_loop(): EventLoop {
+    return this._loop;
+  }
+
+  /** Whether the Future was cancelled. */
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /** Whether the Future is done: it has a result or an error, or was cancelled. */
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  /**
+   * The result.
+   *
+   * @throws {CancelledError} When the Future was cancelled.
+   * @throws {InvalidStateError} When it is not done yet.
+   * @throws The Future's error, when it has one.
+   */
+  result(): T {
+    if (this._state === CANCELLED) throw this._make_cancelled_error();
+    if (this._state !== FINISHED) throw new InvalidStateError("Result is not ready.");
+    this._log_traceback = false;
+    if (this._exception !== null) throw this._exception;
+    return this._result as T;
+  }
+
+  /**
+   * The error the Future finished with, or `null`.
+   *
+   * @throws {CancelledError} When the Future was cancelled.
+   * @throws {InvalidStateError} When it is not done yet.
+   */
+  exception(): unknown {
+    if (this._state === CANCELLED) throw this._make_cancelled_error();
+    if (this._state !== FINISHED) throw new InvalidStateError("Exception is not set.");
+    this._log_traceback = false;
+    return this._exception;
+  }
+
+  /**
+   * Adds a callback run (through `call_soon`) with this Future when it is
+   * done; right away if it already is. Callbacks run in the order added.
+   */
+  add_done_callback(callback: DoneCallback<this>): void {
+    if (typeof callback !== "function") {
+      throw new TypeError(`add_done_callback(): callback must be a function, got ${repr(callback)}`);
+    }
+    if (this._state !== PENDING) {
+      this._loop._call_soon(callback, [this]);
+    } else if (this._callbacks === null) {
+      this._callbacks = [callback];
+    } else {
+      this._callbacks.push(callback);
+    }
+  }
+
+  /** Removes every registration of `callback`; returns how many there were. */
+  remove_done_callback(callback: DoneCallback<this>): number {
+    const callbacks = this._callbacks;
+    if (callbacks === null) return 0;
+    const kept = callbacks.filter((cb) => cb !== callback);
+    const removed = callbacks.length - kept.length;
+    if (removed > 0) this._callbacks = kept;
+    return removed;
+  }
+
+  /**
+   * Cancels the Future and schedules its callbacks.
+   *
+   * @returns `false` if it was already done, else `true`.
+   */
+  cancel(msg?: string | null): boolean {
+    this._log_traceback = false;
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancel_message = msg ?? null;
+    this._schedule_callbacks();
+    return true;
+  }
+
+  /**
+   * Marks the Future done with `result` and schedules its callbacks.
+   *
+   * @throws {InvalidStateError} When it is already done.
+   */
+  set_result(result: T): void {
+    if (this._state !== PENDING) {
+      throw new InvalidStateError(`set_result(): invalid state ${STATE_NAMES[this._state]}: ${this}`);
+    }
+    this._result = result;
+    this._state = FINISHED;
+    this._schedule_callbacks();
+  }
+
+  /**
+   * Marks the Future done with `exception` and schedules its callbacks.
+   *
+   * @throws {InvalidStateError} When it is already done.
+   */
+  set_exception(exception: unknown): void {
+    if (this._state !== PENDING) {
+      throw new InvalidStateError(`set_exception(): invalid state ${STATE_NAMES[this._state]}: ${this}`);
+    }
+    if (exception === null || exception === undefined) {
+      throw new TypeError("set_exception(): exception must not be null or undefined");
+    }
+    this._exception = exception;
+    this._state = FINISHED;
+    this._log_traceback = true;
+    this._schedule_callbacks();
+  }
+
+  /**
+   * Makes the Future awaitable: inside a task, `await fut` suspends the task
+   * on it; elsewhere it behaves as a Promise that settles with the Future.
+   */
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2> {
+    const task = native.task ?? native.sole_detached;
+    if (
+      task !== null && typeof onfulfilled === "function" && typeof onrejected === "function" &&
+      task._native_await(this, onfulfilled as (value: unknown) => void, onrejected)
+    ) {
+      return undefined as unknown as PromiseLike<R1 | R2>;
+    }
+    return new Promise<T>((resolve, reject) => this._listen({ resolve: resolve as (v: unknown) => void, reject }))
+      .then(onfulfilled, onrejected);
+  }
+
+  /** Lets generator coroutines write `const value = yield* fut`. */
+  *[Symbol.iterator](): Generator<Future<T>, T, unknown> {
+    if (this._state === PENDING) yield this;
+    return this.result();
+  }
+
+  /** Describes the Future: `<Future pending>`, `<Future finished result=1>`. */
+  toString(): string {
+    return `<${this.constructor.name} ${this._describe_state()}>`;
+  }
+
+  /** @ignore */
+  _describe_state(): string {
+    const state = STATE_NAMES[this._state].toLowerCase();
+    if (this._state !== FINISHED) return state;
+    if (this._exception !== null) return `${state} exception=${repr(this._exception)}`;
+    return `${state} result=${repr(this._result)}`;
+  }
+
+  /** @ignore */
+  _make_cancelled_error(): CancelledError {
+    if (this._cancelled_exc !== null) {
+      const exc = this._cancelled_exc;
+      this._cancelled_exc = null;
+      return exc;
+    }
+    return new CancelledError(this._cancel_message ?? undefined);
+  }
+
+  /** @ignore */
+  _schedule_callbacks(): void {
+    const callbacks = this._callbacks;
+    if (callbacks !== null) {
+      this._callbacks = null;
+      for (let i = 0; i < callbacks.length; i++) this._loop._call_soon(callbacks[i], [this]);
+    }
+    const listeners = this._listeners;
+    if (listeners !== null) {
+      this._listeners = null;
+      for (const listener of listeners) this._notify(listener);
+    }
+  }
+
+  /** Subscribes plain JavaScript code; it hears at completion, outside the loop's order. */
+  _listen(listener: Listener): void {
+    if (this._state !== PENDING) this._notify(listener);
+    else if (this._listeners === null) this._listeners = [listener];
+    else this._listeners.push(listener);
+  }
+
+  #notify_error(listener: Listener): void {
+    try {
+      this.result();
+    } catch (error) {
+      listener.reject(error);
+    }
+  }
+
+  /** @ignore */
+  _notify(listener: Listener): void {
+    if (this._state === FINISHED && this._exception === null) {
+      listener.resolve(this._result);
+    } else {
+      this.#notify_error(listener);
+    }
+  }
+}
+
+/**
+ * Whether `value` is a Future (or Task) of this library.
+ *
+ * @example
+ * ```ts
+ * import { Future, isfuture, new_event_loop } from "@aiots/asyncio";
+ * const loop = new_event_loop();
+ * console.log(isfuture(new Future({ loop })), isfuture(Promise.resolve())); // true false
+ * loop.close();
+ * ```
+ */
+export function isfuture(value: unknown): value is Future<unknown> {
+  return value instanceof Future;
+}
+
+/** Sets `result` on `future` unless it was cancelled meanwhile. */
+export function _set_result_unless_cancelled<T>(future: Future<T>, result: T): void {
+  if (!future.cancelled()) future.set_result(result);
+}

@@ -1,0 +1,153 @@
+/**
+ * `gather`: run awaitables concurrently and collect their results in order.
+ *
+ * @module
+ */
+
+import type { EventLoop } from "./base_events.ts";
+import type { Awaitable } from "./coroutines.ts";
+import { CancelledError } from "./exceptions.ts";
+import { Future } from "./futures.ts";
+import { _get_event_loop } from "./_running.ts";
+import { ensure_future, type Task } from "./tasks.ts";
+
+/** Options of `gather`. */
+export interface GatherOptions {
+  /** Return errors (and cancellations) as results instead of raising the first one. */
+  return_exceptions?: boolean;
+}
+
+/** The result types of a tuple of awaitables. */
+export type AwaitedAll<A extends readonly unknown[]> = {
+  -readonly [K in keyof A]: A[K] extends Awaitable<infer T> ? T : never;
+};
+
+/**
+ * The Future `gather` returns: cancelling it cancels every child not done.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, gather, GatheringFuture, run, sleep } from "@aiots/asyncio";
+ * await run(coroutine(async () => {
+ *   const all = gather(sleep(1, "a"), sleep(2, "b"));
+ *   console.log(all instanceof GatheringFuture, await all); // true [ "a", "b" ]
+ * })(), { clock: "virtual" });
+ * ```
+ */
+export class GatheringFuture<T> extends Future<T> {
+  /** @ignore */
+  readonly _children: readonly Future<unknown>[];
+  /** @ignore */
+  _cancel_requested = false;
+
+  /** Makes the outer Future of a `gather`; `gather` makes these. */
+  constructor(children: readonly Future<unknown>[], loop: EventLoop) {
+    super({ loop });
+    this._children = children;
+  }
+
+  /** Cancels every child that is not done; `true` if any was. */
+  override cancel(msg?: string | null): boolean {
+    if (this.done()) return false;
+    let cancelled = false;
+    for (const child of this._children) {
+      if (child.cancel(msg)) cancelled = true;
+    }
+    if (cancelled) this._cancel_requested = true;
+    return cancelled;
+  }
+}
+
+function is_options(value: unknown): value is GatherOptions {
+  return typeof value === "object" && value !== null && !(value instanceof Future) &&
+    typeof (value as PromiseLike<unknown>).then !== "function" &&
+    typeof (value as Iterator<unknown>).next !== "function";
+}
+
+/**
+ * Runs awaitables concurrently; the result lists their results in argument
+ * order. Without `return_exceptions` the first error is raised while the
+ * others keep running; with it, errors are returned in place. Cancelling
+ * the gather cancels the children; a child cancelled on its own cancels the
+ * gather (or is returned as a `CancelledError`).
+ *
+ * @param args The awaitables, then optionally `{ return_exceptions }`.
+ * @returns A Future of the results.
+ * @throws {TypeError} When an argument is not awaitable.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, gather, run, sleep } from "@aiots/asyncio";
+ * const results = await run(coroutine(async () => {
+ *   return await gather(sleep(2, "slow"), sleep(1, "fast"));
+ * })(), { clock: "virtual" });
+ * console.log(results); // [ "slow", "fast" ]
+ * ```
+ */
+export function gather<A extends readonly Awaitable<unknown>[]>(
+  ...args: [...A] | [...A, GatherOptions]
+): GatheringFuture<AwaitedAll<A>> {
+  let awaitables = args as unknown[];
+  let return_exceptions = false;
+  if (awaitables.length > 0 && is_options(awaitables[awaitables.length - 1])) {
+    const options = awaitables[awaitables.length - 1] as GatherOptions;
+    return_exceptions = Boolean(options.return_exceptions);
+    awaitables = awaitables.slice(0, -1);
+  }
+  if (awaitables.length === 0) {
+    const outer = new GatheringFuture<AwaitedAll<A>>([], _get_event_loop());
+    outer.set_result([] as unknown as AwaitedAll<A>);
+    return outer;
+  }
+
+  const arg_to_future = new Map<unknown, Future<unknown>>();
+  const children: Future<unknown>[] = [];
+  const done_futures: Future<unknown>[] = [];
+  let loop: EventLoop | undefined;
+  for (const arg of awaitables) {
+    let future = arg_to_future.get(arg);
+    if (future === undefined) {
+      future = ensure_future(arg as Awaitable<unknown>, loop);
+      loop ??= future.get_loop();
+      if (future !== arg) (future as Task<unknown>)._log_destroy_pending = false;
+      arg_to_future.set(arg, future);
+      if (future.done()) done_futures.push(future);
+      else future.add_done_callback(on_child_done);
+    }
+    children.push(future);
+  }
+  const count = arg_to_future.size;
+  let finished = 0;
+  const outer = new GatheringFuture<AwaitedAll<A>>(children, loop as EventLoop);
+
+  function on_child_done(future: Future<unknown>): void {
+    finished++;
+    if (outer.done()) {
+      if (!future.cancelled()) future.exception(); // mark it retrieved
+      return;
+    }
+    if (!return_exceptions) {
+      if (future.cancelled()) {
+        outer.set_exception(future._make_cancelled_error());
+        return;
+      }
+      const error = future.exception();
+      if (error !== null) {
+        outer.set_exception(error);
+        return;
+      }
+    }
+    if (finished === count) {
+      const results = children.map((child) => {
+        if (child.cancelled()) return new CancelledError(child._cancel_message ?? undefined);
+        const error = child.exception();
+        return error !== null ? error : child.result();
+      });
+      if (outer._cancel_requested) outer.set_exception(future._make_cancelled_error());
+      else outer.set_result(results as unknown as AwaitedAll<A>);
+    }
+  }
+
+  for (const future of done_futures) on_child_done(future);
+  return outer;
+}

@@ -1,0 +1,161 @@
+/**
+ * `run()` and `Runner`: make a loop, run a coroutine on it, cancel what is
+ * left, close the loop.
+ *
+ * @module
+ */
+
+import type { EventLoop, EventLoopOptions } from "./base_events.ts";
+import { type CoroutineLike, iscoroutine } from "./coroutines.ts";
+import { new_event_loop, set_event_loop } from "./events.ts";
+import { RuntimeError, ValueError } from "./exceptions.ts";
+import { gather } from "./gather.ts";
+import { _get_running_loop } from "./_running.ts";
+import { all_tasks } from "./tasks.ts";
+import { repr } from "./_repr.ts";
+
+const CREATED = 0;
+const INITIALIZED = 1;
+const CLOSED = 2;
+
+/**
+ * Runs several coroutines on one loop, made on first use and closed by
+ * `close()`. `run()` is a Runner used once.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, Runner, sleep } from "@aiots/asyncio";
+ * const runner = new Runner({ clock: "virtual" });
+ * try {
+ *   console.log(await runner.run(sleep(1, "first")));
+ *   console.log(await runner.run(sleep(1, "second")));
+ * } finally {
+ *   await runner.close();
+ * }
+ * void coroutine;
+ * ```
+ */
+export class Runner {
+  readonly #options: EventLoopOptions;
+  #state = CREATED;
+  #loop: EventLoop | null = null;
+
+  /** Makes a runner; `options` are those of `new_event_loop`. */
+  constructor(options: EventLoopOptions = {}) {
+    this.#options = options;
+  }
+
+  /**
+   * Runs `coro` as a Task on the runner's loop and returns its result.
+   *
+   * @throws {ValueError} When `coro` is not a coroutine.
+   * @throws {RuntimeError} When a loop is already running or the runner is closed.
+   */
+  async run<T>(coro: CoroutineLike<T>): Promise<T> {
+    if (!iscoroutine(coro)) throw new ValueError(`a coroutine was expected, got ${repr(coro)}`);
+    if (_get_running_loop() !== null) {
+      throw new RuntimeError("Runner.run() cannot be called from a running event loop");
+    }
+    const loop = this.#lazy_init();
+    const task = loop.create_task(coro);
+    return await loop.run_until_complete(task);
+  }
+
+  /** The runner's loop, made on first use. */
+  get_loop(): EventLoop {
+    return this.#lazy_init();
+  }
+
+  /**
+   * Cancels the tasks still pending, waits for them, and closes the loop.
+   * Does nothing when not initialized or already closed.
+   */
+  async close(): Promise<void> {
+    if (this.#state !== INITIALIZED) return;
+    const loop = this.#loop as EventLoop;
+    try {
+      await cancel_all_tasks(loop);
+    } finally {
+      set_event_loop(null);
+      loop.close();
+      this.#loop = null;
+      this.#state = CLOSED;
+    }
+  }
+
+  /** `async with Runner()`: enter. */
+  __aenter__(): Promise<Runner> {
+    this.#lazy_init();
+    return Promise.resolve(this);
+  }
+
+  /** `async with Runner()`: exit closes the runner. */
+  async __aexit__(_error?: unknown): Promise<boolean> {
+    await this.close();
+    return false;
+  }
+
+  /** `await using runner = new Runner()` closes it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #lazy_init(): EventLoop {
+    if (this.#state === CLOSED) throw new RuntimeError("Runner is closed");
+    if (this.#state === INITIALIZED) return this.#loop as EventLoop;
+    const loop = new_event_loop(this.#options);
+    set_event_loop(loop);
+    this.#loop = loop;
+    this.#state = INITIALIZED;
+    return loop;
+  }
+}
+
+async function cancel_all_tasks(loop: EventLoop): Promise<void> {
+  const to_cancel = all_tasks(loop);
+  if (to_cancel.size === 0) return;
+  for (const task of to_cancel) task.cancel();
+  await loop.run_until_complete(gather(...to_cancel, { return_exceptions: true }));
+  for (const task of to_cancel) {
+    if (task.cancelled()) continue;
+    const exception = task.exception();
+    if (exception !== null) {
+      loop.call_exception_handler({
+        message: "unhandled exception during asyncio.run() shutdown",
+        exception,
+        task,
+      });
+    }
+  }
+}
+
+/**
+ * Runs a coroutine on a new loop and returns its result, as `asyncio.run`:
+ * when it is done, the tasks left are cancelled and the loop is closed.
+ *
+ * @param main The coroutine to run.
+ * @param options `debug`, and `clock: "virtual"` for instant fake time.
+ * @returns Its result.
+ * @throws {RuntimeError} When called while a loop is running.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, run, sleep } from "@aiots/asyncio";
+ * const main = coroutine(async () => {
+ *   await sleep(1);
+ *   return "hello";
+ * });
+ * console.log(await run(main(), { clock: "virtual" })); // hello
+ * ```
+ */
+export async function run<T>(main: CoroutineLike<T>, options?: EventLoopOptions): Promise<T> {
+  if (_get_running_loop() !== null) {
+    throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
+  }
+  const runner = new Runner(options);
+  try {
+    return await runner.run(main);
+  } finally {
+    await runner.close();
+  }
+}

@@ -1,0 +1,651 @@
+/**
+ * Tasks: Futures that drive a coroutine, one step at a time, on the loop.
+ * Also `ensure_future`, `sleep`, `gather`, `current_task` and `all_tasks`,
+ * as asyncio's `tasks` module.
+ *
+ * @module
+ */
+
+import type { EventLoop } from "./base_events.ts";
+import { type Awaitable, Coroutine, type CoroutineLike, isgenerator } from "./coroutines.ts";
+import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
+import { _set_result_unless_cancelled, Future } from "./futures.ts";
+import { native, type NativeAwaiter, set_detached } from "./_native.ts";
+import { repr } from "./_repr.ts";
+import { _get_event_loop, _get_running_loop } from "./_running.ts";
+
+/** Options of `create_task` and the `Task` constructor. */
+export interface TaskOptions {
+  /** The task's name; `Task-<n>` when not given. */
+  name?: string | null;
+}
+
+/** Options of the `Task` constructor. */
+export interface TaskConstructorOptions extends TaskOptions {
+  /** The loop to run on: the running loop, else `get_event_loop()`. */
+  loop?: EventLoop;
+}
+
+const SEND = 0;
+const THROW = 1;
+type Mode = typeof SEND | typeof THROW;
+
+// What handling an awaited value decided.
+const BLOCKED = 0; // the task waits: on a Future, or for its next step
+const CONTINUE = 1; // go on in this step with `#resume_mode`/`#resume_value`
+const RUNNING_NATIVE = 2; // an async function is running; it reports back
+
+/** One level of the task's coroutine stack: a generator, or an async function. */
+class Frame {
+  /** The generator, for a generator frame. */
+  readonly gen: Generator<unknown, unknown, unknown> | null;
+  /** How to resume the async function's pending `await`, once it has one. */
+  resolve: ((value: unknown) => void) | null = null;
+  reject: ((error: unknown) => void) | null = null;
+
+  constructor(gen: Generator<unknown, unknown, unknown> | null) {
+    this.gen = gen;
+  }
+}
+
+let task_counter = 0;
+
+function as_error(error: unknown): unknown {
+  return error === null || error === undefined ? new TypeError(`${error} was thrown`) : error;
+}
+
+function throw_step(task: Task<unknown>, error: unknown): void {
+  task._step(THROW, error);
+}
+
+/**
+ * A Future that runs a coroutine. The loop advances the coroutine one step
+ * at a time; `cancel()` throws `CancelledError` into it at the await it is
+ * suspended on.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, create_task, run, sleep } from "@aiots/asyncio";
+ * const main = coroutine(async () => {
+ *   const task = create_task(sleep(1, "done"), { name: "sleeper" });
+ *   console.log(task.get_name(), await task); // sleeper done
+ * });
+ * await run(main(), { clock: "virtual" });
+ * ```
+ */
+export class Task<T> extends Future<T> implements NativeAwaiter {
+  /** @ignore */
+  readonly _coro: CoroutineLike<T>;
+  /** @ignore */
+  _name: string;
+  /** @ignore */
+  _fut_waiter: Future<unknown> | null = null;
+  /** @ignore */
+  _must_cancel = false;
+  /** @ignore */
+  _num_cancels_requested = 0;
+  /** @ignore */
+  _log_destroy_pending = true;
+  /** @ignore */
+  _detached = false;
+  readonly #stack: Frame[] = [];
+  readonly #step_cb: () => void;
+  readonly #wakeup_cb: (future: Future<unknown>) => void;
+  #resume_mode: Mode = SEND;
+  #resume_value: unknown = undefined;
+
+  /**
+   * Wraps `coro` and schedules its first step; prefer `create_task`.
+   *
+   * @throws {TypeError} When `coro` is not a coroutine or generator.
+   * @throws {RuntimeError} When `coro` was already started.
+   */
+  constructor(coro: CoroutineLike<T>, options?: TaskConstructorOptions) {
+    super(options);
+    if (coro instanceof Coroutine) {
+      if (coro._started) {
+        throw new RuntimeError(`cannot reuse already awaited coroutine '${coro.__name__}'`);
+      }
+    } else if (isgenerator(coro)) {
+      this.#stack.push(new Frame(coro));
+    } else {
+      throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
+    }
+    this._coro = coro;
+    this._name = options?.name != null ? String(options.name) : `Task-${++task_counter}`;
+    this.#step_cb = () => this._step(SEND, undefined);
+    this.#wakeup_cb = (future) => this.#wakeup(future);
+    this._loop._tasks.add(this);
+    this._loop._call_soon(this.#step_cb, null);
+  }
+
+  /** The task's name. */
+  get_name(): string {
+    return this._name;
+  }
+
+  /** Renames the task. */
+  set_name(value: unknown): void {
+    this._name = String(value);
+  }
+
+  /** The coroutine object the task was made with. */
+  get_coro(): CoroutineLike<T> {
+    return this._coro;
+  }
+
+  /** The number of cancellation requests not yet withdrawn by `uncancel()`. */
+  cancelling(): number {
+    return this._num_cancels_requested;
+  }
+
+  /** Withdraws one cancellation request; returns the number left. */
+  uncancel(): number {
+    if (this._num_cancels_requested > 0) this._num_cancels_requested--;
+    return this._num_cancels_requested;
+  }
+
+  /**
+   * Asks the task to cancel itself: `CancelledError` (with `msg`) is thrown
+   * into the coroutine on its next step. The coroutine may catch it.
+   *
+   * @returns `false` if the task is already done, else `true`.
+   */
+  override cancel(msg?: string | null): boolean {
+    this._log_traceback = false;
+    if (this.done()) return false;
+    this._num_cancels_requested++;
+    if (this._fut_waiter !== null && this._fut_waiter.cancel(msg)) return true;
+    this._must_cancel = true;
+    this._cancel_message = msg ?? null;
+    return true;
+  }
+
+  /**
+   * Not supported: a task's result comes from its coroutine.
+   *
+   * @throws {RuntimeError} Always.
+   */
+  override set_result(_result: T): never {
+    throw new RuntimeError("Task does not support set_result() operation");
+  }
+
+  /**
+   * Not supported: a task's error comes from its coroutine.
+   *
+   * @throws {RuntimeError} Always.
+   */
+  override set_exception(_exception: unknown): never {
+    throw new RuntimeError("Task does not support set_exception() operation");
+  }
+
+  /** Describes the task: `<Task pending name='Task-1' coro=<Coroutine main>>`. */
+  override toString(): string {
+    const parts = [`Task ${this._describe_state()}`, `name='${this._name}'`, `coro=${this._coro}`];
+    if (this._fut_waiter !== null) parts.push(`wait_for=${this._fut_waiter}`);
+    return `<${parts.join(" ")}>`;
+  }
+
+  /**
+   * The one place the coroutine is advanced: sends `value` (or throws it)
+   * into the innermost frame.
+   *
+   * @ignore
+   */
+  _step(mode: Mode, value: unknown): void {
+    if (this.done()) {
+      throw new InvalidStateError(`_step(): already done: ${this}, ${repr(value)}`);
+    }
+    if (this._must_cancel) {
+      if (!(mode === THROW && value instanceof CancelledError)) {
+        mode = THROW;
+        value = this._make_cancelled_error();
+      }
+      this._must_cancel = false;
+    }
+    this._fut_waiter = null;
+    this._loop._current_task = this;
+    if (this.#stack.length === 0) {
+      const coro = this._coro as Coroutine<T>;
+      if (mode === THROW) {
+        coro._started = true; // cancelled before its first step: the body never runs
+        this.#finish(THROW, value);
+        return;
+      }
+      if (this.#start(coro) !== CONTINUE) return;
+      mode = this.#resume_mode;
+      value = this.#resume_value;
+    }
+    this.#advance(mode, value);
+  }
+
+  /**
+   * Takes over a native `await` of `awaitable` made by this task's running
+   * async function; `false` if the pair belongs to someone else.
+   *
+   * @ignore
+   */
+  _native_await(
+    awaitable: unknown,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+  ): boolean {
+    const frame = this.#stack[this.#stack.length - 1];
+    if (frame === undefined || frame.gen !== null || frame.resolve !== null) return false;
+    frame.resolve = resolve;
+    frame.reject = reject;
+    if (this._detached) {
+      // Back from a foreign await: the loop takes the task over again at
+      // its next iteration, as if it had just been woken.
+      this.#set_detached(false);
+      this._loop._call_soon(reattach, [this, awaitable]);
+      return true;
+    }
+    const decision = this.#await(awaitable);
+    if (decision === CONTINUE) this.#advance(this.#resume_mode, this.#resume_value);
+    else if (decision === BLOCKED) this.#end_step();
+    return true;
+  }
+
+  /**
+   * The loop gave up waiting for this task's async function to reach a
+   * library await: it awaits something foreign. It runs on by itself until
+   * it returns.
+   *
+   * @ignore
+   */
+  _detach(): void {
+    this.#set_detached(true);
+    this.#end_step();
+  }
+
+  /** @ignore */
+  _reattach(awaitable: unknown): void {
+    if (this.done()) return;
+    this._loop._current_task = this;
+    if (this._must_cancel) {
+      this._must_cancel = false;
+      this.#advance(THROW, this._make_cancelled_error());
+      return;
+    }
+    const decision = this.#await(awaitable);
+    if (decision === CONTINUE) this.#advance(this.#resume_mode, this.#resume_value);
+    else if (decision === BLOCKED) this.#end_step();
+  }
+
+  #set_detached(detached: boolean): void {
+    this._detached = detached;
+    set_detached(this, detached);
+  }
+
+  #wakeup(future: Future<unknown>): void {
+    if (future._state === 2 && future._exception === null) {
+      this._step(SEND, future._result);
+      return;
+    }
+    try {
+      future.result();
+    } catch (error) {
+      this._step(THROW, error);
+      return;
+    }
+  }
+
+  /** Runs frames until the task blocks, finishes, or an async function runs. */
+  #advance(mode: Mode, value: unknown): void {
+    const stack = this.#stack;
+    for (;;) {
+      const frame = stack[stack.length - 1];
+      const gen = frame.gen;
+      if (gen === null) {
+        const resume = mode === SEND ? frame.resolve : frame.reject;
+        frame.resolve = null;
+        frame.reject = null;
+        this.#open_window();
+        (resume as (value: unknown) => void)(value);
+        return;
+      }
+      let result: IteratorResult<unknown, unknown>;
+      try {
+        result = mode === SEND ? gen.next(value) : gen.throw(value);
+      } catch (error) {
+        stack.pop();
+        if (stack.length === 0) return this.#finish(THROW, error);
+        mode = THROW;
+        value = error;
+        continue;
+      }
+      if (result.done) {
+        stack.pop();
+        if (stack.length === 0) return this.#finish(SEND, result.value);
+        mode = SEND;
+        value = result.value;
+        continue;
+      }
+      const decision = this.#await(result.value);
+      if (decision === BLOCKED) return this.#end_step();
+      if (decision === RUNNING_NATIVE) return;
+      mode = this.#resume_mode;
+      value = this.#resume_value;
+    }
+  }
+
+  /** Handles a value the coroutine awaits or yields; asyncio's `__step` tail. */
+  #await(awaited: unknown): number {
+    if (awaited === undefined || awaited === null) {
+      this._loop._call_soon(this.#step_cb, null); // a bare yield: sleep(0)
+      return BLOCKED;
+    }
+    if (awaited instanceof Future) {
+      if (awaited._loop !== this._loop) {
+        return this.#fail_next_step(
+          new RuntimeError(`Task ${this} got Future ${awaited} attached to a different loop`),
+        );
+      }
+      if (awaited === this) {
+        return this.#fail_next_step(new RuntimeError(`Task cannot await on itself: ${this}`));
+      }
+      if (awaited._state !== 0) {
+        try {
+          this.#resume_value = awaited.result();
+          this.#resume_mode = SEND;
+        } catch (error) {
+          this.#resume_value = error;
+          this.#resume_mode = THROW;
+        }
+        return CONTINUE;
+      }
+      awaited.add_done_callback(this.#wakeup_cb);
+      this._fut_waiter = awaited;
+      if (this._must_cancel && awaited.cancel(this._cancel_message)) this._must_cancel = false;
+      return BLOCKED;
+    }
+    if (awaited instanceof Coroutine) return this.#start(awaited);
+    if (isgenerator(awaited)) {
+      this.#stack.push(new Frame(awaited));
+      this.#resume_mode = SEND;
+      this.#resume_value = undefined;
+      return CONTINUE;
+    }
+    if (typeof (awaited as PromiseLike<unknown>).then === "function") {
+      return this.#await(wrap_thenable(awaited as PromiseLike<unknown>, this._loop));
+    }
+    return this.#fail_next_step(new RuntimeError(`Task got bad yield: ${repr(awaited)}`));
+  }
+
+  /** Starts a coroutine as the innermost frame of this task. */
+  #start(coro: Coroutine<unknown>): number {
+    let body: unknown;
+    try {
+      body = coro._start();
+    } catch (error) {
+      this.#resume_mode = THROW;
+      this.#resume_value = error;
+      return CONTINUE;
+    }
+    if (isgenerator(body)) {
+      this.#stack.push(new Frame(body));
+      this.#resume_mode = SEND;
+      this.#resume_value = undefined;
+      return CONTINUE;
+    }
+    if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
+      this.#resume_mode = THROW;
+      this.#resume_value = new TypeError(
+        `coroutine '${coro.__name__}' must be an async function or a generator function, got a result of ${repr(body)}`,
+      );
+      return CONTINUE;
+    }
+    const frame = new Frame(null);
+    this.#stack.push(frame);
+    (body as PromiseLike<unknown>).then(
+      (value) => this.#native_returned(frame, SEND, value),
+      (error) => this.#native_returned(frame, THROW, error),
+    );
+    this.#open_window();
+    return RUNNING_NATIVE;
+  }
+
+  /** An async-function frame returned or threw. */
+  #native_returned(frame: Frame, mode: Mode, value: unknown): void {
+    const stack = this.#stack;
+    if (stack[stack.length - 1] !== frame || this.done()) {
+      this._loop.call_exception_handler({
+        message: "async coroutine returned while it was not the innermost frame of its task",
+        task: this,
+      });
+      return;
+    }
+    if (this._detached) {
+      this.#set_detached(false);
+      if (!this._loop.is_closed()) this._loop._call_soon(resume_detached, [this, mode, value]);
+      return;
+    }
+    stack.pop();
+    if (stack.length === 0) return this.#finish(mode, value);
+    this.#advance(mode, value);
+  }
+
+  /** @ignore */
+  _resume_detached(mode: Mode, value: unknown): void {
+    this.#stack.pop();
+    if (this.#stack.length === 0) {
+      this._loop._current_task = this;
+      this.#finish(mode, value);
+    } else {
+      this._step(mode, value);
+    }
+  }
+
+  #finish(mode: Mode, value: unknown): void {
+    if (mode === SEND) {
+      if (this._must_cancel) {
+        this._must_cancel = false;
+        super.cancel(this._cancel_message);
+      } else {
+        super.set_result(value as T);
+      }
+    } else if (value instanceof CancelledError) {
+      this._cancelled_exc = value;
+      super.cancel();
+    } else {
+      super.set_exception(as_error(value));
+    }
+    this._loop._tasks.delete(this);
+    this.#end_step();
+  }
+
+  #fail_next_step(error: Error): number {
+    this._loop._call_soon(throw_step, [this, error]);
+    return BLOCKED;
+  }
+
+  #open_window(): void {
+    native.task = this;
+    this._loop._native_task = this;
+  }
+
+  #end_step(): void {
+    if (native.task === this) native.task = null;
+    const loop = this._loop;
+    if (loop._native_task === this) loop._native_task = null;
+    loop._current_task = null;
+  }
+}
+
+function resume_detached(task: Task<unknown>, mode: Mode, value: unknown): void {
+  task._resume_detached(mode, value);
+}
+
+function reattach(task: Task<unknown>, awaitable: unknown): void {
+  task._reattach(awaitable);
+}
+
+/** Adapts a Promise or thenable to a Future on `loop` that settles with it. */
+function wrap_thenable<T>(thenable: PromiseLike<T>, loop: EventLoop): Future<T> {
+  const future = loop.create_future<T>();
+  try {
+    thenable.then(
+      (value) => {
+        if (!future.done()) future.set_result(value);
+      },
+      (error) => {
+        if (!future.done()) future.set_exception(as_error(error));
+      },
+    );
+  } catch (error) {
+    future.set_exception(as_error(error));
+  }
+  return future;
+}
+
+/**
+ * Schedules a coroutine as a Task on the running loop.
+ *
+ * @param coro A `Coroutine` or a generator object.
+ * @param options `name` for the task.
+ * @returns The new Task.
+ * @throws {RuntimeError} When no loop is running, or `coro` was already started.
+ * @throws {TypeError} When `coro` is not a coroutine.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, create_task, run, sleep } from "@aiots/asyncio";
+ * const main = coroutine(async () => {
+ *   const task = create_task(sleep(1, 7));
+ *   console.log(await task); // 7
+ * });
+ * await run(main(), { clock: "virtual" });
+ * ```
+ */
+export function create_task<T>(coro: CoroutineLike<T>, options?: TaskOptions): Task<T> {
+  const loop = _get_running_loop();
+  if (loop === null) throw new RuntimeError("no running event loop");
+  return loop.create_task(coro, options);
+}
+
+/**
+ * Turns any awaitable into a Future: Futures and Tasks come back as they
+ * are, coroutines and generators become Tasks, Promises and thenables
+ * become Futures that settle with them.
+ *
+ * @param awaitable What to wrap.
+ * @param loop The loop: the running loop, else `get_event_loop()`.
+ * @returns A Future or Task.
+ * @throws {TypeError} When `awaitable` is not awaitable.
+ * @throws {ValueError} When a Future belongs to another loop than `loop`.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, ensure_future, run } from "@aiots/asyncio";
+ * const main = coroutine(async () => {
+ *   const fut = ensure_future(Promise.resolve("from a promise"));
+ *   console.log(await fut);
+ * });
+ * await run(main());
+ * ```
+ */
+export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Future<T> {
+  if (awaitable instanceof Future) {
+    if (loop !== undefined && loop !== awaitable._loop) {
+      throw new RangeError("ensure_future(): the future belongs to a different loop than the one given");
+    }
+    return awaitable;
+  }
+  const target = loop ?? _get_event_loop();
+  if (awaitable instanceof Coroutine || isgenerator(awaitable)) {
+    return target.create_task(awaitable as CoroutineLike<T>);
+  }
+  if (
+    typeof awaitable === "object" && awaitable !== null &&
+    typeof (awaitable as PromiseLike<T>).then === "function"
+  ) {
+    return wrap_thenable(awaitable as PromiseLike<T>, target);
+  }
+  throw new TypeError(
+    `ensure_future(): an asyncio Future, a coroutine or an awaitable is required, got ${repr(awaitable)}`,
+  );
+}
+
+function* sleep_body<T>(delay: number, result: T): Generator<unknown, T, unknown> {
+  if (delay <= 0) {
+    yield null;
+    return result;
+  }
+  const loop = _get_running_loop() as EventLoop;
+  const future = loop.create_future<T>();
+  const timer = loop._call_at(loop.time() + delay, _set_result_unless_cancelled, [future, result]);
+  try {
+    return (yield future) as T;
+  } finally {
+    timer.cancel();
+  }
+}
+
+/**
+ * A coroutine that finishes after `delay` seconds with `result`.
+ * `sleep(0)` gives way to the other tasks for exactly one loop iteration.
+ * Cancelling it leaves no timer behind.
+ *
+ * @param delay Seconds to wait; 0 or less yields once.
+ * @param result What the coroutine returns.
+ * @returns A coroutine to await.
+ * @throws {TypeError} When `delay` is not a number or is NaN.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, get_running_loop, run, sleep } from "@aiots/asyncio";
+ * await run(coroutine(async () => {
+ *   const value = await sleep(3600, "an hour later");
+ *   console.log(value, get_running_loop().time()); // an hour later 3600
+ * })(), { clock: "virtual" });
+ * ```
+ */
+export function sleep(delay: number): Coroutine<void>;
+export function sleep<T>(delay: number, result: T): Coroutine<T>;
+export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
+  if (typeof delay !== "number" || Number.isNaN(delay)) {
+    throw new TypeError(`sleep(): delay must be a number of seconds, got ${repr(delay)}`);
+  }
+  return new Coroutine(sleep_body, undefined, [delay, result]);
+}
+
+/**
+ * The task running now on `loop` (the running loop by default), or `null`
+ * when a plain callback runs.
+ *
+ * @throws {RuntimeError} When no loop is running and none is given.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, current_task, run } from "@aiots/asyncio";
+ * await run(coroutine(async () => {
+ *   console.log(current_task()?.get_name());
+ * })());
+ * ```
+ */
+export function current_task(loop?: EventLoop): Task<unknown> | null {
+  const target = loop ?? _get_running_loop();
+  if (target === null || target === undefined) throw new RuntimeError("no running event loop");
+  return target._current_task;
+}
+
+/**
+ * The tasks of `loop` (the running loop by default) that are not done.
+ *
+ * @throws {RuntimeError} When no loop is running and none is given.
+ *
+ * @example
+ * ```ts
+ * import { all_tasks, coroutine, create_task, run, sleep } from "@aiots/asyncio";
+ * await run(coroutine(async () => {
+ *   create_task(sleep(1));
+ *   console.log(all_tasks().size); // 2: main and the sleeper
+ * })(), { clock: "virtual" });
+ * ```
+ */
+export function all_tasks(loop?: EventLoop): Set<Task<unknown>> {
+  const target = loop ?? _get_running_loop();
+  if (target === null || target === undefined) throw new RuntimeError("no running event loop");
+  return new Set(target._tasks);
+}

@@ -1,0 +1,57 @@
+/**
+ * asyncio for TypeScript: an explicit event loop with its own scheduler,
+ * Futures, Tasks with real cancellation, and a virtual clock, with
+ * coroutines written as async functions, generators, or plain Promises.
+ *
+ * @example Hello, world
+ * ```ts
+ * import { coroutine, run, sleep } from "@aiots/asyncio";
+ *
+ * const main = coroutine(async () => {
+ *   console.log("Hello");
+ *   await sleep(1);
+ *   console.log("world!");
+ * });
+ * await run(main(), { clock: "virtual" });
+ * ```
+ *
+ * @module
+ */
+
+export * from "./lib/exceptions.ts";
+export * from "./lib/log.ts";
+export type { Clock, ClockKind } from "./lib/clocks.ts";
+export {
+  type ExceptionContext,
+  type ExceptionHandler,
+  get_event_loop,
+  get_running_loop,
+  Handle,
+  new_event_loop,
+  set_event_loop,
+  TimerHandle,
+} from "./lib/events.ts";
+export { EventLoop, type EventLoopOptions, type TaskFactory } from "./lib/base_events.ts";
+export { type DoneCallback, Future, type FutureOptions, isfuture } from "./lib/futures.ts";
+export {
+  type Awaitable,
+  Coroutine,
+  coroutine,
+  type CoroutineBody,
+  type CoroutineFunction,
+  type CoroutineLike,
+  iscoroutine,
+  iscoroutinefunction,
+} from "./lib/coroutines.ts";
+export {
+  all_tasks,
+  create_task,
+  current_task,
+  ensure_future,
+  sleep,
+  Task,
+  type TaskConstructorOptions,
+  type TaskOptions,
+} from "./lib/tasks.ts";
+export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
+export { run, Runner } from "./lib/runners.ts";
