@@ -55,3 +55,4 @@ export {
 } from "./lib/tasks.ts";
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
+export { async_with, type AsyncContextManager, type AsyncWithBody } from "./lib/async_with.ts";

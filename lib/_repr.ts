@@ -31,7 +31,8 @@ export function repr(value: unknown): string {
 
 function hasOwnToString(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
-  return proto !== null && proto !== Object.prototype && proto.toString !== Object.prototype.toString;
+  return proto !== null && proto !== Object.prototype &&
+    proto.toString !== Object.prototype.toString;
 }
 
 /** Describes a callback with its arguments: `name(1, 'a')`. */

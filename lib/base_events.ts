@@ -233,7 +233,9 @@ export class EventLoop {
   /** Sets the factory `create_task` uses; `null` restores the default. */
   set_task_factory(factory: TaskFactory | null): void {
     if (factory !== null && typeof factory !== "function") {
-      throw new TypeError(`set_task_factory(): factory must be a function or null, got ${repr(factory)}`);
+      throw new TypeError(
+        `set_task_factory(): factory must be a function or null, got ${repr(factory)}`,
+      );
     }
     this.#task_factory = factory;
   }
@@ -358,7 +360,9 @@ export class EventLoop {
       if (key === "message" || key === "exception") continue;
       const value = context[key];
       lines.push(
-        key === "source_traceback" ? `Object created at (most recent call last):\n${value}` : `${key}: ${repr(value)}`,
+        key === "source_traceback"
+          ? `Object created at (most recent call last):\n${value}`
+          : `${key}: ${repr(value)}`,
       );
     }
     get_logger().error(lines.join("\n"), context.exception);
@@ -461,7 +465,11 @@ export class EventLoop {
     const scheduled = this._scheduled;
     if (scheduled.length === 0) return;
     const now = this.#clock.now();
-    for (let top = scheduled.peek(); top !== undefined && top._when <= now; top = scheduled.peek()) {
+    for (
+      let top = scheduled.peek();
+      top !== undefined && top._when <= now;
+      top = scheduled.peek()
+    ) {
       scheduled.pop();
       top._scheduled = false;
       this._ready.push(top);

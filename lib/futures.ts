@@ -124,7 +124,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   add_done_callback(callback: DoneCallback<this>): void {
     if (typeof callback !== "function") {
-      throw new TypeError(`add_done_callback(): callback must be a function, got ${repr(callback)}`);
+      throw new TypeError(
+        `add_done_callback(): callback must be a function, got ${repr(callback)}`,
+      );
     }
     if (this._state !== PENDING) {
       this._loop._call_soon(callback, [this]);
@@ -166,7 +168,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   set_result(result: T): void {
     if (this._state !== PENDING) {
-      throw new InvalidStateError(`set_result(): invalid state ${STATE_NAMES[this._state]}: ${this}`);
+      throw new InvalidStateError(
+        `set_result(): invalid state ${STATE_NAMES[this._state]}: ${this}`,
+      );
     }
     this._result = result;
     this._state = FINISHED;
@@ -180,7 +184,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   set_exception(exception: unknown): void {
     if (this._state !== PENDING) {
-      throw new InvalidStateError(`set_exception(): invalid state ${STATE_NAMES[this._state]}: ${this}`);
+      throw new InvalidStateError(
+        `set_exception(): invalid state ${STATE_NAMES[this._state]}: ${this}`,
+      );
     }
     if (exception === null || exception === undefined) {
       throw new TypeError("set_exception(): exception must not be null or undefined");
@@ -206,7 +212,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     ) {
       return undefined as unknown as PromiseLike<R1 | R2>;
     }
-    return new Promise<T>((resolve, reject) => this._listen({ resolve: resolve as (v: unknown) => void, reject }))
+    return new Promise<T>((resolve, reject) =>
+      this._listen({ resolve: resolve as (v: unknown) => void, reject })
+    )
       .then(onfulfilled, onrejected);
   }
 

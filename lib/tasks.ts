@@ -18,6 +18,8 @@ import { _get_event_loop, _get_running_loop } from "./_running.ts";
 export interface TaskOptions {
   /** The task's name; `Task-<n>` when not given. */
   name?: string | null;
+  /** Cancels the task when it aborts (with the abort reason as message when it is a string). */
+  signal?: AbortSignal;
 }
 
 /** Options of the `Task` constructor. */
@@ -93,6 +95,7 @@ export class Task<T> extends Future<T> implements NativeAwaiter {
   readonly #wakeup_cb: (future: Future<unknown>) => void;
   #resume_mode: Mode = SEND;
   #resume_value: unknown = undefined;
+  #abort: AbortController | null = null;
 
   /**
    * Wraps `coro` and schedules its first step; prefer `create_task`.
@@ -117,6 +120,36 @@ export class Task<T> extends Future<T> implements NativeAwaiter {
     this.#wakeup_cb = (future) => this.#wakeup(future);
     this._loop._tasks.add(this);
     this._loop._call_soon(this.#step_cb, null);
+    const signal = options?.signal;
+    if (signal !== undefined) this.#follow_signal(signal);
+  }
+
+  /**
+   * An `AbortSignal` that aborts when the task is asked to cancel, with a
+   * `CancelledError` as reason: pass it to `fetch` and other Web APIs so
+   * they stop with the task.
+   */
+  get signal(): AbortSignal {
+    this.#abort ??= new AbortController();
+    if (this._num_cancels_requested > 0 && !this.#abort.signal.aborted) {
+      this.#abort.abort(new CancelledError(this._cancel_message ?? undefined));
+    }
+    return this.#abort.signal;
+  }
+
+  #follow_signal(signal: AbortSignal): void {
+    if (!(signal instanceof AbortSignal)) {
+      throw new TypeError(
+        `create_task(): options.signal must be an AbortSignal, got ${repr(signal)}`,
+      );
+    }
+    const on_abort = () => this.cancel(typeof signal.reason === "string" ? signal.reason : null);
+    if (signal.aborted) {
+      on_abort();
+      return;
+    }
+    signal.addEventListener("abort", on_abort, { once: true });
+    this.add_done_callback(() => signal.removeEventListener("abort", on_abort));
   }
 
   /** The task's name. */
@@ -155,6 +188,9 @@ export class Task<T> extends Future<T> implements NativeAwaiter {
     this._log_traceback = false;
     if (this.done()) return false;
     this._num_cancels_requested++;
+    if (this.#abort !== null && !this.#abort.signal.aborted) {
+      this.#abort.abort(new CancelledError(msg ?? undefined));
+    }
     if (this._fut_waiter !== null && this._fut_waiter.cancel(msg)) return true;
     this._must_cancel = true;
     this._cancel_message = msg ?? null;
@@ -392,7 +428,9 @@ export class Task<T> extends Future<T> implements NativeAwaiter {
     if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
       this.#resume_mode = THROW;
       this.#resume_value = new TypeError(
-        `coroutine '${coro.__name__}' must be an async function or a generator function, got a result of ${repr(body)}`,
+        `coroutine '${coro.__name__}' must be an async function or a generator function, got a result of ${
+          repr(body)
+        }`,
       );
       return CONTINUE;
     }
@@ -548,7 +586,9 @@ export function create_task<T>(coro: CoroutineLike<T>, options?: TaskOptions): T
 export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Future<T> {
   if (awaitable instanceof Future) {
     if (loop !== undefined && loop !== awaitable._loop) {
-      throw new RangeError("ensure_future(): the future belongs to a different loop than the one given");
+      throw new RangeError(
+        "ensure_future(): the future belongs to a different loop than the one given",
+      );
     }
     return awaitable;
   }
@@ -563,7 +603,9 @@ export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Fut
     return wrap_thenable(awaitable as PromiseLike<T>, target);
   }
   throw new TypeError(
-    `ensure_future(): an asyncio Future, a coroutine or an awaitable is required, got ${repr(awaitable)}`,
+    `ensure_future(): an asyncio Future, a coroutine or an awaitable is required, got ${
+      repr(awaitable)
+    }`,
   );
 }
 

@@ -1,0 +1,119 @@
+/**
+ * `async_with`: Python's `async with` statement as a function, for
+ * async-function and generator bodies.
+ *
+ * @module
+ */
+
+import { Coroutine, isgenerator } from "./coroutines.ts";
+import type { Awaitable } from "./coroutines.ts";
+
+/**
+ * An asynchronous context manager: `__aenter__()` gives the value bound by
+ * `as`, `__aexit__(error)` runs on every exit; a truthy result from it
+ * swallows the error.
+ */
+export interface AsyncContextManager<T> {
+  /** Enters the context; its result is passed to the body. */
+  __aenter__(): Awaitable<T>;
+  /** Leaves the context, with the body's error or `undefined`; truthy swallows the error. */
+  __aexit__(error: unknown): Awaitable<boolean | void | undefined | null> | boolean | void;
+}
+
+/** The body of `async_with`: an async function or a generator function. */
+export type AsyncWithBody<T, R> =
+  | ((value: T) => PromiseLike<R> | Coroutine<R>)
+  // deno-lint-ignore no-explicit-any
+  | ((value: T) => Generator<unknown, R, any>);
+
+const NO_ERROR: unique symbol = Symbol("no error");
+
+function* exit_swallows(
+  manager: AsyncContextManager<unknown>,
+  error: unknown,
+): Generator<unknown, boolean, unknown> {
+  const exit = manager.__aexit__(error === NO_ERROR ? undefined : error);
+  const swallow = exit !== null && typeof exit === "object" ? yield exit : exit;
+  return Boolean(swallow);
+}
+
+function* run_generator<T, R>(
+  manager: AsyncContextManager<T>,
+  body: (value: T) => unknown,
+): Generator<unknown, R | undefined, unknown> {
+  const value = (yield manager.__aenter__()) as T;
+  let result: R;
+  try {
+    const produced = body(value);
+    result = (isgenerator(produced) ? yield* produced : yield produced) as R;
+  } catch (error) {
+    if (yield* exit_swallows(manager as AsyncContextManager<unknown>, error)) return undefined;
+    throw error;
+  }
+  yield* exit_swallows(manager as AsyncContextManager<unknown>, NO_ERROR);
+  return result;
+}
+
+async function run_async<T, R>(
+  manager: AsyncContextManager<T>,
+  body: (value: T) => unknown,
+): Promise<R | undefined> {
+  const value = await manager.__aenter__() as T;
+  let result: R;
+  try {
+    result = await (body(value) as PromiseLike<R>);
+  } catch (error) {
+    if (await manager.__aexit__(error)) return undefined;
+    throw error;
+  }
+  await manager.__aexit__(undefined);
+  return result;
+}
+
+function is_generator_function(fn: unknown): boolean {
+  return typeof fn === "function" && fn.constructor?.name === "GeneratorFunction";
+}
+
+/**
+ * Runs `body` inside the asynchronous context manager `manager`, as
+ * Python's `async with manager as value: ...`. Returns a coroutine: `await`
+ * it in an async function, `yield*` it in a generator coroutine. It
+ * resolves to the body's result, or `undefined` when `__aexit__` swallowed
+ * the body's error.
+ *
+ * @param manager Anything with `__aenter__` and `__aexit__`.
+ * @param body An async function or a generator function given the value of `__aenter__`.
+ * @returns A coroutine of the body's result.
+ * @throws {TypeError} When `manager` lacks the protocol or `body` is not a function.
+ *
+ * @example
+ * ```ts
+ * import { async_with, coroutine, run } from "@aiots/asyncio";
+ * const manager = {
+ *   __aenter__: async () => "resource",
+ *   __aexit__: async (error: unknown) => { console.log("exit", error); return false; },
+ * };
+ * await run(coroutine(async () => {
+ *   await async_with(manager, async (value) => console.log("inside with", value));
+ * })());
+ * ```
+ */
+export function async_with<T, R>(
+  manager: AsyncContextManager<T>,
+  body: AsyncWithBody<T, R>,
+): Coroutine<R | undefined> {
+  if (
+    manager === null || typeof manager !== "object" ||
+    typeof manager.__aenter__ !== "function" || typeof manager.__aexit__ !== "function"
+  ) {
+    throw new TypeError(
+      "async_with(): manager must have __aenter__() and __aexit__() methods",
+    );
+  }
+  if (typeof body !== "function") {
+    throw new TypeError(`async_with(): body must be a function, got ${typeof body}`);
+  }
+  return is_generator_function(body)
+    ? new Coroutine(run_generator<T, R>, undefined, [manager, body])
+    : new Coroutine(run_async<T, R>, undefined, [manager, body]);
+}

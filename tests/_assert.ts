@@ -1,0 +1,16 @@
+/**
+ * The assertions the tests use, from Node's built-in `node:assert/strict`
+ * (JSR's `@std/assert` cannot be fetched here).
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+
+export const assertEquals: (actual: unknown, expected: unknown, message?: string) => void =
+  assert.deepStrictEqual;
+export const assertStrictEquals: (actual: unknown, expected: unknown, message?: string) => void =
+  assert.strictEqual;
+export const assertThrows: typeof assert.throws = assert.throws;
+export const assertRejects: typeof assert.rejects = assert.rejects;
+export const assertOk: (value: unknown, message?: string) => asserts value = assert.ok;

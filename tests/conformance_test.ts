@@ -1,0 +1,54 @@
+/**
+ * The conformance suite: every `tests/conformance/NAME.py` asyncio program
+ * has a TypeScript port `NAME.ts`, and both must print the same lines.
+ *
+ * The Python side runs live when CPython 3.12 or later is found (set
+ * `ASYNCIO_PYTHON` to choose one); its output must also match the stored
+ * `NAME.out`, which is what machines without Python compare against.
+ * `ASYNCIO_UPDATE_OUT=1` rewrites the stored outputs from the live ones.
+ */
+
+import { assertEquals } from "./_assert.ts";
+import { find_python, run_command } from "./_python.ts";
+
+const DIR = new URL("./conformance/", import.meta.url);
+
+async function output(command: string, args: string[]): Promise<{ ok: boolean; text: string }> {
+  const result = await run_command(command, args);
+  return {
+    ok: result.ok,
+    text: result.ok ? result.stdout : `${result.stdout}\n--- stderr ---\n${result.stderr}`,
+  };
+}
+
+const names: string[] = [];
+for (const entry of Deno.readDirSync(DIR)) {
+  if (entry.isFile && entry.name.endsWith(".py")) names.push(entry.name.slice(0, -3));
+}
+names.sort();
+
+const python = await find_python();
+const update = Deno.env.get("ASYNCIO_UPDATE_OUT") === "1";
+
+Deno.test(`conformance: ${names.length} paired programs (python: ${python ?? "stored outputs"})`, async (t) => {
+  if (names.length < 1) throw new Error("no conformance programs found");
+  for (const name of names) {
+    await t.step(name, async () => {
+      const ts_path = new URL(`${name}.ts`, DIR).pathname;
+      const py_path = new URL(`${name}.py`, DIR).pathname;
+      const out_path = new URL(`${name}.out`, DIR).pathname;
+      let expected: string;
+      if (python !== null) {
+        const live = await output(python, [py_path]);
+        if (!live.ok) throw new Error(`the Python program failed:\n${live.text}`);
+        expected = live.text;
+        if (update) Deno.writeTextFileSync(out_path, expected);
+        else assertEquals(Deno.readTextFileSync(out_path), expected, `${name}.out is stale`);
+      } else {
+        expected = Deno.readTextFileSync(out_path);
+      }
+      const actual = await output(Deno.execPath(), ["run", "--quiet", "--allow-all", ts_path]);
+      assertEquals(actual.text, expected);
+    });
+  }
+});
