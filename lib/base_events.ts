@@ -46,6 +46,15 @@ const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
  */
 const NATIVE_STEP_TURNS = 64;
 
+/**
+ * A loop that never goes idle still lets the host run its I/O while work
+ * from outside is pending (foreign promises, detached tasks): every
+ * `HOST_TURN_CHECK` iterations it checks whether `HOST_TURN_MS` have passed
+ * since the last host turn, as CPython polls its selector every iteration.
+ */
+const HOST_TURN_CHECK = 64;
+const HOST_TURN_MS = 10;
+
 function timer_less(a: TimerHandle, b: TimerHandle): boolean {
   return a._when < b._when || (a._when === b._when && a._seq < b._seq);
 }
@@ -66,15 +75,63 @@ function check_time(value: unknown, name: string, method: string): asserts value
   }
 }
 
+/** `ASYNCIO_DEBUG`, read only where allowed without a permission prompt. */
 function debug_from_env(): boolean {
   try {
     // deno-lint-ignore no-explicit-any
     const g = globalThis as any;
-    const value = g.Deno?.env?.get?.("ASYNCIO_DEBUG") ?? g.process?.env?.ASYNCIO_DEBUG;
-    return value !== undefined && value !== "";
+    let value: string | undefined;
+    if (g.Deno?.permissions?.querySync !== undefined) {
+      const status = g.Deno.permissions.querySync({ name: "env", variable: "ASYNCIO_DEBUG" });
+      if (status.state === "granted") value = g.Deno.env.get("ASYNCIO_DEBUG");
+    } else {
+      value = g.process?.env?.ASYNCIO_DEBUG;
+    }
+    return value !== undefined && value !== "" && value !== "0";
   } catch {
-    return false; // no permission to read the environment
+    return false; // no environment in this runtime
   }
+}
+
+/**
+ * Waits for one host macrotask turn: by then the microtask queue has
+ * drained and the host has had a chance to run its I/O callbacks. A
+ * `MessageChannel` takes microseconds where `setTimeout(0)` takes
+ * milliseconds, and fake-timer libraries leave it alone.
+ */
+class HostTurn {
+  #channel: MessageChannel | null = null;
+  #resolve: (() => void) | null = null;
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#resolve = resolve;
+      if (typeof MessageChannel !== "function") {
+        globalThis.setTimeout(this.#done, 0);
+        return;
+      }
+      if (this.#channel === null) {
+        this.#channel = new MessageChannel();
+        this.#channel.port1.onmessage = this.#done;
+      }
+      this.#channel.port2.postMessage(null);
+    });
+  }
+
+  /** Closes the channel so that it keeps no process alive. */
+  close(): void {
+    if (this.#channel !== null) {
+      this.#channel.port1.close();
+      this.#channel.port2.close();
+      this.#channel = null;
+    }
+  }
+
+  #done = (): void => {
+    const resolve = this.#resolve;
+    this.#resolve = null;
+    resolve?.();
+  };
 }
 
 function stop_loop_of(future: Future<unknown>): void {
@@ -117,6 +174,12 @@ export class EventLoop {
   readonly _tasks: Set<Task<unknown>> = new Set();
   /** @ignore */
   _made_by_default = false;
+  /**
+   * Foreign promises and detached tasks the loop is waiting on.
+   *
+   * @ignore
+   */
+  _external_pending = 0;
   /** How long a callback may run before debug mode reports it, in seconds. */
   slow_callback_duration = 0.1;
 
@@ -130,6 +193,9 @@ export class EventLoop {
   #idle_resolve: (() => void) | null = null;
   #wake_timer: ReturnType<typeof setTimeout> | undefined = undefined;
   #wake_when = 0;
+  #iterations_since_check = 0;
+  #last_host_turn = 0;
+  readonly #host_turn = new HostTurn();
 
   /** Makes a loop; prefer `new_event_loop(options)`. */
   constructor(options: EventLoopOptions = {}) {
@@ -265,6 +331,7 @@ export class EventLoop {
       this.#stopping = false;
       this.#running = false;
       this.#clear_wake_timer();
+      this.#host_turn.close();
       if (_get_running_loop() === this) _set_running_loop(null);
     });
   }
@@ -413,7 +480,15 @@ export class EventLoop {
   /** The scheduler: one `#run_once` per iteration until stopped. */
   async #run(): Promise<void> {
     const ready = this._ready;
+    this.#last_host_turn = performance.now();
     for (;;) {
+      if (this._external_pending > 0 && ++this.#iterations_since_check >= HOST_TURN_CHECK) {
+        this.#iterations_since_check = 0;
+        if (performance.now() - this.#last_host_turn >= HOST_TURN_MS) {
+          await this.#host_turn.wait();
+          this.#last_host_turn = performance.now();
+        }
+      }
       this.#prune_timers();
       if (ready.length === 0 && !this.#stopping) {
         const next = this._scheduled.peek();
@@ -433,6 +508,10 @@ export class EventLoop {
           // V8 reports a few microtask turns later: wait for it.
           let turns = 0;
           do await undefined; while (this._native_task !== null && ++turns < NATIVE_STEP_TURNS);
+          // Still running: a long chain of native promises, or a wait on a
+          // foreign one. After a host turn the chain has run out; a task
+          // still not back awaits something foreign, and the loop goes on.
+          if (this._native_task !== null) await this.#host_turn.wait();
           if (this._native_task !== null) this._native_task._detach();
         }
       }
@@ -487,6 +566,7 @@ export class EventLoop {
 
   /** Waits for a timer deadline (real clock) or for outside work to arrive. */
   #idle(when: number | null): Promise<void> {
+    this.#last_host_turn = performance.now();
     return new Promise((resolve) => {
       this.#idle_resolve = resolve;
       if (when === null) return;

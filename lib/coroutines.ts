@@ -150,6 +150,23 @@ export class Coroutine<T> implements PromiseLike<T> {
 export function coroutine<A extends unknown[], T>(
   body: (...args: A) => Promise<T>,
 ): CoroutineFunction<A, T>;
+/**
+ * Makes a coroutine function from a generator function: its body `yield`s
+ * (or `yield*`s) awaitables and gets their results back.
+ *
+ * @param body A generator function.
+ * @returns A coroutine function with the same parameters.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, run, sleep } from "@aiots/asyncio";
+ * const count = coroutine(function* (n: number) {
+ *   for (let i = 0; i < n; i++) yield* sleep(1);
+ *   return n;
+ * });
+ * console.log(await run(count(3), { clock: "virtual" })); // 3
+ * ```
+ */
 export function coroutine<A extends unknown[], T>(
   // deno-lint-ignore no-explicit-any
   body: (...args: A) => Generator<unknown, T, any>,

@@ -261,7 +261,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
   }
 
-  /** Subscribes plain JavaScript code; it hears at completion, outside the loop's order. */
+  /**
+   * Subscribes plain JavaScript code; it hears at completion, outside the
+   * loop's order.
+   *
+   * @ignore
+   */
   _listen(listener: Listener): void {
     if (this._state !== PENDING) this._notify(listener);
     else if (this._listeners === null) this._listeners = [listener];

@@ -10,7 +10,7 @@ import type { EventLoop } from "./base_events.ts";
 import { type Awaitable, Coroutine, type CoroutineLike, isgenerator } from "./coroutines.ts";
 import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
 import { _set_result_unless_cancelled, Future } from "./futures.ts";
-import { native, type NativeAwaiter, set_detached } from "./_native.ts";
+import { native, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 
@@ -75,7 +75,7 @@ function throw_step(task: Task<unknown>, error: unknown): void {
  * await run(main(), { clock: "virtual" });
  * ```
  */
-export class Task<T> extends Future<T> implements NativeAwaiter {
+export class Task<T> extends Future<T> {
   /** @ignore */
   readonly _coro: CoroutineLike<T>;
   /** @ignore */
@@ -311,6 +311,7 @@ export class Task<T> extends Future<T> implements NativeAwaiter {
 
   #set_detached(detached: boolean): void {
     this._detached = detached;
+    this._loop._external_pending += detached ? 1 : -1;
     set_detached(this, detached);
   }
 
@@ -522,16 +523,20 @@ function reattach(task: Task<unknown>, awaitable: unknown): void {
 /** Adapts a Promise or thenable to a Future on `loop` that settles with it. */
 function wrap_thenable<T>(thenable: PromiseLike<T>, loop: EventLoop): Future<T> {
   const future = loop.create_future<T>();
+  loop._external_pending++;
   try {
     thenable.then(
       (value) => {
+        loop._external_pending--;
         if (!future.done()) future.set_result(value);
       },
       (error) => {
+        loop._external_pending--;
         if (!future.done()) future.set_exception(as_error(error));
       },
     );
   } catch (error) {
+    loop._external_pending--;
     future.set_exception(as_error(error));
   }
   return future;
@@ -644,6 +649,19 @@ function* sleep_body<T>(delay: number, result: T): Generator<unknown, T, unknown
  * ```
  */
 export function sleep(delay: number): Coroutine<void>;
+/**
+ * A coroutine that finishes after `delay` seconds with `result`.
+ *
+ * @param delay Seconds to wait; 0 or less yields once.
+ * @param result What the coroutine returns.
+ * @returns A coroutine to await.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, run, sleep } from "@aiots/asyncio";
+ * await run(coroutine(async () => console.log(await sleep(1, "done")))(), { clock: "virtual" });
+ * ```
+ */
 export function sleep<T>(delay: number, result: T): Coroutine<T>;
 export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
   if (typeof delay !== "number" || Number.isNaN(delay)) {

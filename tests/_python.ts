@@ -39,17 +39,21 @@ async function python_version(command: string): Promise<[number, number] | null>
   }
 }
 
-/** The path or name of a CPython 3.12+ interpreter, or `null` when there is none. */
-export async function find_python(): Promise<string | null> {
+/**
+ * The path or name of a CPython 3.`minor` (or later) interpreter, or `null`
+ * when there is none. 3.12 is the reference; pass 13 for programs that
+ * need 3.13's API.
+ */
+export async function find_python(minor = 12): Promise<string | null> {
   const candidates: string[] = [];
   const chosen = Deno.env.get("ASYNCIO_PYTHON");
   if (chosen) candidates.push(chosen);
-  candidates.push("python3.12");
+  candidates.push(`python3.${minor}`);
   const home = Deno.env.get("HOME");
   if (home) {
     try {
       for await (const entry of Deno.readDir(`${home}/.pyenv/versions`)) {
-        if (entry.name.startsWith("3.12")) {
+        if (entry.name.startsWith(`3.${minor}.`)) {
           candidates.push(`${home}/.pyenv/versions/${entry.name}/bin/python3`);
         }
       }
@@ -57,10 +61,10 @@ export async function find_python(): Promise<string | null> {
       // no pyenv here
     }
   }
-  candidates.push("python3.13", "python3");
+  candidates.push(`python3.${minor + 1}`, "python3");
   for (const candidate of candidates) {
     const version = await python_version(candidate);
-    if (version !== null && (version[0] > 3 || version[0] === 3 && version[1] >= 12)) {
+    if (version !== null && (version[0] > 3 || version[0] === 3 && version[1] >= minor)) {
       return candidate;
     }
   }

@@ -6,6 +6,8 @@
  * `ASYNCIO_PYTHON` to choose one); its output must also match the stored
  * `NAME.out`, which is what machines without Python compare against.
  * `ASYNCIO_UPDATE_OUT=1` rewrites the stored outputs from the live ones.
+ * A program whose first line is `# requires: 3.13` runs on CPython 3.13
+ * (it uses API that 3.12 lacks, such as `Queue.shutdown`).
  */
 
 import { assertEquals } from "./_assert.ts";
@@ -27,7 +29,12 @@ for (const entry of Deno.readDirSync(DIR)) {
 }
 names.sort();
 
-const python = await find_python();
+const pythons = { 12: await find_python(12), 13: await find_python(13) };
+const python = pythons[12];
+
+function required_minor(py_path: string): 12 | 13 {
+  return Deno.readTextFileSync(py_path).startsWith("# requires: 3.13") ? 13 : 12;
+}
 const update = Deno.env.get("ASYNCIO_UPDATE_OUT") === "1";
 
 Deno.test(`conformance: ${names.length} paired programs (python: ${python ?? "stored outputs"})`, async (t) => {
@@ -38,8 +45,9 @@ Deno.test(`conformance: ${names.length} paired programs (python: ${python ?? "st
       const py_path = new URL(`${name}.py`, DIR).pathname;
       const out_path = new URL(`${name}.out`, DIR).pathname;
       let expected: string;
-      if (python !== null) {
-        const live = await output(python, [py_path]);
+      const interpreter = pythons[required_minor(py_path)];
+      if (interpreter !== null) {
+        const live = await output(interpreter, [py_path]);
         if (!live.ok) throw new Error(`the Python program failed:\n${live.text}`);
         expected = live.text;
         if (update) Deno.writeTextFileSync(out_path, expected);
