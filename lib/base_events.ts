@@ -170,8 +170,14 @@ export class EventLoop {
    * @ignore
    */
   _native_task: Task<unknown> | null = null;
-  /** @ignore */
-  readonly _tasks: Set<Task<unknown>> = new Set();
+  /**
+   * The most recent pending task; pending tasks form a doubly linked list
+   * through `_prev_task`/`_next_task`, so adding and removing one costs no
+   * hashing.
+   *
+   * @ignore
+   */
+  _last_task: Task<unknown> | null = null;
   /** @ignore */
   _made_by_default = false;
   /**
@@ -235,6 +241,20 @@ export class EventLoop {
   /** @ignore */
   _call_soon(callback: AnyCallback, args: unknown[] | null): Handle {
     const handle = new Handle(callback, args, this);
+    this._ready.push(handle);
+    if (this.#idle_resolve !== null) this.#wake();
+    return handle;
+  }
+
+  /**
+   * `call_soon(callback, arg)` for the loop's own one-argument callbacks.
+   *
+   * @ignore
+   */
+  _call_soon1<A>(callback: (arg: A) => unknown, arg: A): Handle {
+    const handle = new Handle(callback, null, this);
+    handle._arg = arg;
+    handle._one = true;
     this._ready.push(handle);
     if (this.#idle_resolve !== null) this.#wake();
     return handle;
@@ -570,9 +590,13 @@ export class EventLoop {
     return new Promise((resolve) => {
       this.#idle_resolve = resolve;
       if (when === null) return;
-      this.#wake_when = when;
-      const delay_ms = Math.ceil((when - this.#clock.now()) * 1000);
-      this.#wake_timer = globalThis.setTimeout(this.#on_wake_timer, delay_ms > 0 ? delay_ms : 0);
+      const now = this.#clock.now();
+      const delay_ms = Math.max(Math.ceil((when - now) * 1000), 0);
+      // When it fires, the whole (rounded-up) host delay has passed since
+      // `now`: clamp to that, not just to `when`, so timers set microseconds
+      // apart under a fake clock are not pushed a millisecond late.
+      this.#wake_when = Math.max(when, now + delay_ms / 1000);
+      this.#wake_timer = globalThis.setTimeout(this.#on_wake_timer, delay_ms);
     });
   }
 

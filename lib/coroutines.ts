@@ -35,6 +35,21 @@ export type CoroutineFunction<A extends unknown[], T> = (...args: A) => Coroutin
 
 const coroutine_functions = new WeakSet<object>();
 
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+
+// A one-entry cache: a hot loop makes coroutines of the same body again and
+// again, and `instanceof` walks the prototype chain each time.
+let last_body: unknown = null;
+let last_body_is_generator = false;
+
+function is_generator_function(body: unknown): boolean {
+  if (body !== last_body) {
+    last_body = body;
+    last_body_is_generator = body instanceof GeneratorFunction;
+  }
+  return last_body_is_generator;
+}
+
 /**
  * A coroutine object: the call of a coroutine function that has not started
  * yet. It starts when it is awaited (inline, in the awaiting task), yielded
@@ -52,22 +67,24 @@ const coroutine_functions = new WeakSet<object>();
  */
 export class Coroutine<T> implements PromiseLike<T> {
   /** @ignore */
-  _body: ((...args: unknown[]) => unknown) | null;
+  readonly _body: (...args: unknown[]) => unknown;
   /** @ignore */
   readonly _self: unknown;
   /** @ignore */
   _args: unknown[] | null;
   /** @ignore */
   _started = false;
-  /** The name of the coroutine function. */
-  readonly __name__: string;
 
   /** Makes a coroutine that will call `body` with `self` and `args`; prefer `coroutine(fn)`. */
   constructor(body: (...args: never[]) => unknown, self: unknown, args: unknown[]) {
     this._body = body as (...args: unknown[]) => unknown;
     this._self = self;
     this._args = args;
-    this.__name__ = body.name || "<anonymous>";
+  }
+
+  /** The name of the coroutine function. */
+  get __name__(): string {
+    return this._body.name || "<anonymous>";
   }
 
   /**
@@ -80,11 +97,9 @@ export class Coroutine<T> implements PromiseLike<T> {
       throw new RuntimeError(`cannot reuse already awaited coroutine '${this.__name__}'`);
     }
     this._started = true;
-    const body = this._body as (...args: unknown[]) => unknown;
     const args = this._args as unknown[];
-    this._body = null;
     this._args = null;
-    return body.apply(this._self, args);
+    return this._body.apply(this._self, args);
   }
 
   /**
@@ -113,8 +128,15 @@ export class Coroutine<T> implements PromiseLike<T> {
     return ensure_future(this, loop).then(onfulfilled, onrejected);
   }
 
-  /** Lets generator coroutines write `const value = yield* coro`. */
-  *[Symbol.iterator](): Generator<Coroutine<T>, T, unknown> {
+  /**
+   * Lets generator coroutines write `const value = yield* coro`. A
+   * generator body is delegated to directly; any other body is handed to
+   * the task, which runs it inline.
+   */
+  *[Symbol.iterator](): Generator<unknown, T, unknown> {
+    if (is_generator_function(this._body)) {
+      return yield* this._start() as Generator<unknown, T, unknown>;
+    }
     return (yield this) as T;
   }
 

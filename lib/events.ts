@@ -32,6 +32,15 @@ export class Handle {
   _callback: AnyCallback | null;
   /** @ignore */
   _args: unknown[] | null;
+  /**
+   * The single argument when `_one` is set: the loop's own callbacks
+   * (task steps, done callbacks) take one and need no arguments array.
+   *
+   * @ignore
+   */
+  _arg: unknown = undefined;
+  /** @ignore */
+  _one = false;
   /** @ignore */
   _cancelled = false;
   /** @ignore */
@@ -53,6 +62,7 @@ export class Handle {
       this._cancelled = true;
       this._callback = null;
       this._args = null;
+      this._arg = undefined;
     }
   }
 
@@ -65,11 +75,12 @@ export class Handle {
   _run(): void {
     const args = this._args;
     try {
-      if (args === null) (this._callback as AnyCallback)();
+      if (this._one) (this._callback as AnyCallback)(this._arg);
+      else if (args === null) (this._callback as AnyCallback)();
       else (this._callback as AnyCallback).apply(undefined, args);
     } catch (exception) {
       const context: ExceptionContext = {
-        message: `Exception in callback ${format_callback(this._callback, args)}`,
+        message: `Exception in callback ${format_callback(this._callback, this.#arguments())}`,
         exception,
         handle: this,
       };
@@ -83,10 +94,14 @@ export class Handle {
     return this.#describe();
   }
 
+  #arguments(): unknown[] | null {
+    return this._one ? [this._arg] : this._args;
+  }
+
   #describe(): string {
     const parts = [this.constructor.name];
     if (this._cancelled) parts.push("cancelled");
-    if (this._callback !== null) parts.push(format_callback(this._callback, this._args));
+    if (this._callback !== null) parts.push(format_callback(this._callback, this.#arguments()));
     if (this instanceof TimerHandle) parts.splice(1, 0, `when=${this._when}`);
     return `<${parts.join(" ")}>`;
   }

@@ -27,6 +27,19 @@ export interface FutureOptions {
 /** A done callback: called with the Future once it is done. */
 export type DoneCallback<F> = (future: F) => unknown;
 
+/**
+ * A task waiting on a Future: woken through the loop when it is done, with
+ * no callback closure per task.
+ */
+export interface Waiter {
+  /** Called (through `call_soon`) when the awaited Future is done. */
+  _wakeup(): void;
+}
+
+function wakeup(waiter: Waiter): void {
+  waiter._wakeup();
+}
+
 /** A JavaScript listener from `then()` outside a task: called at completion. */
 interface Listener {
   resolve: (value: unknown) => void;
@@ -60,7 +73,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   _loop: EventLoop;
   /** @ignore */
   // deno-lint-ignore no-explicit-any
-  _callbacks: ((future: any) => unknown)[] | null = null;
+  _callbacks: (((future: any) => unknown) | Waiter)[] | null = null;
   /** @ignore */
   _listeners: Listener[] | null = null;
   /** @ignore */
@@ -129,12 +142,22 @@ export class Future<T = unknown> implements PromiseLike<T> {
       );
     }
     if (this._state !== PENDING) {
-      this._loop._call_soon(callback, [this]);
+      this._loop._call_soon1(callback, this);
     } else if (this._callbacks === null) {
       this._callbacks = [callback];
     } else {
       this._callbacks.push(callback);
     }
+  }
+
+  /**
+   * Registers a task to wake when this pending Future is done.
+   *
+   * @ignore
+   */
+  _add_waiter(waiter: Waiter): void {
+    if (this._callbacks === null) this._callbacks = [waiter];
+    else this._callbacks.push(waiter);
   }
 
   /** Removes every registration of `callback`; returns how many there were. */
@@ -252,7 +275,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const callbacks = this._callbacks;
     if (callbacks !== null) {
       this._callbacks = null;
-      for (let i = 0; i < callbacks.length; i++) this._loop._call_soon(callbacks[i], [this]);
+      for (let i = 0; i < callbacks.length; i++) {
+        const callback = callbacks[i];
+        if (typeof callback === "function") this._loop._call_soon1(callback, this);
+        else this._loop._call_soon1(wakeup, callback);
+      }
     }
     const listeners = this._listeners;
     if (listeners !== null) {

@@ -34,26 +34,38 @@ type Mode = typeof SEND | typeof THROW;
 
 // What handling an awaited value decided.
 const BLOCKED = 0; // the task waits: on a Future, or for its next step
-const CONTINUE = 1; // go on in this step with `#resume_mode`/`#resume_value`
+const CONTINUE = 1; // go on in this step with `resume_mode`/`resume_value`
 const RUNNING_NATIVE = 2; // an async function is running; it reports back
 
 /** One level of the task's coroutine stack: a generator, or an async function. */
 class Frame {
   /** The generator, for a generator frame. */
   readonly gen: Generator<unknown, unknown, unknown> | null;
+  /** The frame that awaits this one. */
+  readonly parent: Frame | null;
   /** How to resume the async function's pending `await`, once it has one. */
   resolve: ((value: unknown) => void) | null = null;
   reject: ((error: unknown) => void) | null = null;
 
-  constructor(gen: Generator<unknown, unknown, unknown> | null) {
+  constructor(gen: Generator<unknown, unknown, unknown> | null, parent: Frame | null) {
     this.gen = gen;
+    this.parent = parent;
   }
 }
 
 let task_counter = 0;
 
+// What a CONTINUE decision resumes the coroutine with. Read right after the
+// decision, so one pair serves every task and no task carries it.
+let resume_mode: Mode = SEND;
+let resume_value: unknown = undefined;
+
 function as_error(error: unknown): unknown {
   return error === null || error === undefined ? new TypeError(`${error} was thrown`) : error;
+}
+
+function step(task: Task<unknown>): void {
+  task._step(SEND, undefined);
 }
 
 function throw_step(task: Task<unknown>, error: unknown): void {
@@ -79,7 +91,9 @@ export class Task<T> extends Future<T> {
   /** @ignore */
   readonly _coro: CoroutineLike<T>;
   /** @ignore */
-  _name: string;
+  _name: string | null;
+  /** @ignore */
+  readonly _number: number;
   /** @ignore */
   _fut_waiter: Future<unknown> | null = null;
   /** @ignore */
@@ -90,11 +104,12 @@ export class Task<T> extends Future<T> {
   _log_destroy_pending = true;
   /** @ignore */
   _detached = false;
-  readonly #stack: Frame[] = [];
-  readonly #step_cb: () => void;
-  readonly #wakeup_cb: (future: Future<unknown>) => void;
-  #resume_mode: Mode = SEND;
-  #resume_value: unknown = undefined;
+  /** @ignore */
+  _prev_task: Task<unknown> | null = null;
+  /** @ignore */
+  _next_task: Task<unknown> | null = null;
+  /** The innermost frame; `null` before the first step and after the last. */
+  #frame: Frame | null = null;
   #abort: AbortController | null = null;
 
   /**
@@ -110,16 +125,20 @@ export class Task<T> extends Future<T> {
         throw new RuntimeError(`cannot reuse already awaited coroutine '${coro.__name__}'`);
       }
     } else if (isgenerator(coro)) {
-      this.#stack.push(new Frame(coro));
+      this.#frame = new Frame(coro, null);
     } else {
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
     this._coro = coro;
-    this._name = options?.name != null ? String(options.name) : `Task-${++task_counter}`;
-    this.#step_cb = () => this._step(SEND, undefined);
-    this.#wakeup_cb = (future) => this.#wakeup(future);
-    this._loop._tasks.add(this);
-    this._loop._call_soon(this.#step_cb, null);
+    this._number = ++task_counter;
+    this._name = options?.name != null ? String(options.name) : null;
+    const last = this._loop._last_task;
+    if (last !== null) {
+      last._next_task = this as Task<unknown>;
+      this._prev_task = last;
+    }
+    this._loop._last_task = this as Task<unknown>;
+    this._loop._call_soon1(step, this);
     const signal = options?.signal;
     if (signal !== undefined) this.#follow_signal(signal);
   }
@@ -154,7 +173,7 @@ export class Task<T> extends Future<T> {
 
   /** The task's name. */
   get_name(): string {
-    return this._name;
+    return this._name ??= `Task-${this._number}`;
   }
 
   /** Renames the task. */
@@ -217,7 +236,7 @@ export class Task<T> extends Future<T> {
 
   /** Describes the task: `<Task pending name='Task-1' coro=<Coroutine main>>`. */
   override toString(): string {
-    const parts = [`Task ${this._describe_state()}`, `name='${this._name}'`, `coro=${this._coro}`];
+    const parts = [`Task ${this._describe_state()}`, `name='${this.get_name()}'`, `coro=${this._coro}`];
     if (this._fut_waiter !== null) parts.push(`wait_for=${this._fut_waiter}`);
     return `<${parts.join(" ")}>`;
   }
@@ -241,7 +260,7 @@ export class Task<T> extends Future<T> {
     }
     this._fut_waiter = null;
     this._loop._current_task = this;
-    if (this.#stack.length === 0) {
+    if (this.#frame === null) {
       const coro = this._coro as Coroutine<T>;
       if (mode === THROW) {
         coro._started = true; // cancelled before its first step: the body never runs
@@ -249,8 +268,8 @@ export class Task<T> extends Future<T> {
         return;
       }
       if (this.#start(coro) !== CONTINUE) return;
-      mode = this.#resume_mode;
-      value = this.#resume_value;
+      mode = resume_mode;
+      value = resume_value;
     }
     this.#advance(mode, value);
   }
@@ -266,8 +285,8 @@ export class Task<T> extends Future<T> {
     resolve: (value: unknown) => void,
     reject: (error: unknown) => void,
   ): boolean {
-    const frame = this.#stack[this.#stack.length - 1];
-    if (frame === undefined || frame.gen !== null || frame.resolve !== null) return false;
+    const frame = this.#frame;
+    if (frame === null || frame.gen !== null || frame.resolve !== null) return false;
     frame.resolve = resolve;
     frame.reject = reject;
     if (this._detached) {
@@ -278,7 +297,7 @@ export class Task<T> extends Future<T> {
       return true;
     }
     const decision = this.#await(awaitable);
-    if (decision === CONTINUE) this.#advance(this.#resume_mode, this.#resume_value);
+    if (decision === CONTINUE) this.#advance(resume_mode, resume_value);
     else if (decision === BLOCKED) this.#end_step();
     return true;
   }
@@ -305,7 +324,7 @@ export class Task<T> extends Future<T> {
       return;
     }
     const decision = this.#await(awaitable);
-    if (decision === CONTINUE) this.#advance(this.#resume_mode, this.#resume_value);
+    if (decision === CONTINUE) this.#advance(resume_mode, resume_value);
     else if (decision === BLOCKED) this.#end_step();
   }
 
@@ -315,7 +334,13 @@ export class Task<T> extends Future<T> {
     set_detached(this, detached);
   }
 
-  #wakeup(future: Future<unknown>): void {
+  /**
+   * The Future the task awaited is done: step with its result or error.
+   *
+   * @ignore
+   */
+  _wakeup(): void {
+    const future = this._fut_waiter as Future<unknown>;
     if (future._state === 2 && future._exception === null) {
       this._step(SEND, future._result);
       return;
@@ -330,9 +355,8 @@ export class Task<T> extends Future<T> {
 
   /** Runs frames until the task blocks, finishes, or an async function runs. */
   #advance(mode: Mode, value: unknown): void {
-    const stack = this.#stack;
     for (;;) {
-      const frame = stack[stack.length - 1];
+      const frame = this.#frame as Frame;
       const gen = frame.gen;
       if (gen === null) {
         const resume = mode === SEND ? frame.resolve : frame.reject;
@@ -346,15 +370,15 @@ export class Task<T> extends Future<T> {
       try {
         result = mode === SEND ? gen.next(value) : gen.throw(value);
       } catch (error) {
-        stack.pop();
-        if (stack.length === 0) return this.#finish(THROW, error);
+        this.#frame = frame.parent;
+        if (frame.parent === null) return this.#finish(THROW, error);
         mode = THROW;
         value = error;
         continue;
       }
       if (result.done) {
-        stack.pop();
-        if (stack.length === 0) return this.#finish(SEND, result.value);
+        this.#frame = frame.parent;
+        if (frame.parent === null) return this.#finish(SEND, result.value);
         mode = SEND;
         value = result.value;
         continue;
@@ -362,15 +386,15 @@ export class Task<T> extends Future<T> {
       const decision = this.#await(result.value);
       if (decision === BLOCKED) return this.#end_step();
       if (decision === RUNNING_NATIVE) return;
-      mode = this.#resume_mode;
-      value = this.#resume_value;
+      mode = resume_mode;
+      value = resume_value;
     }
   }
 
   /** Handles a value the coroutine awaits or yields; asyncio's `__step` tail. */
   #await(awaited: unknown): number {
     if (awaited === undefined || awaited === null) {
-      this._loop._call_soon(this.#step_cb, null); // a bare yield: sleep(0)
+      this._loop._call_soon1(step, this); // a bare yield: sleep(0)
       return BLOCKED;
     }
     if (awaited instanceof Future) {
@@ -384,24 +408,24 @@ export class Task<T> extends Future<T> {
       }
       if (awaited._state !== 0) {
         try {
-          this.#resume_value = awaited.result();
-          this.#resume_mode = SEND;
+          resume_value = awaited.result();
+          resume_mode = SEND;
         } catch (error) {
-          this.#resume_value = error;
-          this.#resume_mode = THROW;
+          resume_value = error;
+          resume_mode = THROW;
         }
         return CONTINUE;
       }
-      awaited.add_done_callback(this.#wakeup_cb);
+      awaited._add_waiter(this);
       this._fut_waiter = awaited;
       if (this._must_cancel && awaited.cancel(this._cancel_message)) this._must_cancel = false;
       return BLOCKED;
     }
     if (awaited instanceof Coroutine) return this.#start(awaited);
     if (isgenerator(awaited)) {
-      this.#stack.push(new Frame(awaited));
-      this.#resume_mode = SEND;
-      this.#resume_value = undefined;
+      this.#frame = new Frame(awaited, this.#frame);
+      resume_mode = SEND;
+      resume_value = undefined;
       return CONTINUE;
     }
     if (typeof (awaited as PromiseLike<unknown>).then === "function") {
@@ -416,27 +440,27 @@ export class Task<T> extends Future<T> {
     try {
       body = coro._start();
     } catch (error) {
-      this.#resume_mode = THROW;
-      this.#resume_value = error;
+      resume_mode = THROW;
+      resume_value = error;
       return CONTINUE;
     }
     if (isgenerator(body)) {
-      this.#stack.push(new Frame(body));
-      this.#resume_mode = SEND;
-      this.#resume_value = undefined;
+      this.#frame = new Frame(body, this.#frame);
+      resume_mode = SEND;
+      resume_value = undefined;
       return CONTINUE;
     }
     if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
-      this.#resume_mode = THROW;
-      this.#resume_value = new TypeError(
+      resume_mode = THROW;
+      resume_value = new TypeError(
         `coroutine '${coro.__name__}' must be an async function or a generator function, got a result of ${
           repr(body)
         }`,
       );
       return CONTINUE;
     }
-    const frame = new Frame(null);
-    this.#stack.push(frame);
+    const frame = new Frame(null, this.#frame);
+    this.#frame = frame;
     (body as PromiseLike<unknown>).then(
       (value) => this.#native_returned(frame, SEND, value),
       (error) => this.#native_returned(frame, THROW, error),
@@ -447,8 +471,7 @@ export class Task<T> extends Future<T> {
 
   /** An async-function frame returned or threw. */
   #native_returned(frame: Frame, mode: Mode, value: unknown): void {
-    const stack = this.#stack;
-    if (stack[stack.length - 1] !== frame || this.done()) {
+    if (this.#frame !== frame || this.done()) {
       this._loop.call_exception_handler({
         message: "async coroutine returned while it was not the innermost frame of its task",
         task: this,
@@ -460,15 +483,16 @@ export class Task<T> extends Future<T> {
       if (!this._loop.is_closed()) this._loop._call_soon(resume_detached, [this, mode, value]);
       return;
     }
-    stack.pop();
-    if (stack.length === 0) return this.#finish(mode, value);
+    this.#frame = frame.parent;
+    if (frame.parent === null) return this.#finish(mode, value);
     this.#advance(mode, value);
   }
 
   /** @ignore */
   _resume_detached(mode: Mode, value: unknown): void {
-    this.#stack.pop();
-    if (this.#stack.length === 0) {
+    const frame = this.#frame as Frame;
+    this.#frame = frame.parent;
+    if (frame.parent === null) {
       this._loop._current_task = this;
       this.#finish(mode, value);
     } else {
@@ -490,7 +514,12 @@ export class Task<T> extends Future<T> {
     } else {
       super.set_exception(as_error(value));
     }
-    this._loop._tasks.delete(this);
+    const prev = this._prev_task;
+    const next = this._next_task;
+    if (prev !== null) prev._next_task = next;
+    if (next !== null) next._prev_task = prev;
+    else this._loop._last_task = prev;
+    this._prev_task = this._next_task = null;
     this.#end_step();
   }
 
@@ -707,5 +736,7 @@ export function current_task(loop?: EventLoop): Task<unknown> | null {
 export function all_tasks(loop?: EventLoop): Set<Task<unknown>> {
   const target = loop ?? _get_running_loop();
   if (target === null || target === undefined) throw new RuntimeError("no running event loop");
-  return new Set(target._tasks);
+  const tasks: Task<unknown>[] = [];
+  for (let task = target._last_task; task !== null; task = task._prev_task) tasks.push(task);
+  return new Set(tasks.reverse());
 }
