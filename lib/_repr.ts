@@ -5,7 +5,7 @@
  */
 
 /** Describes `value` briefly, in the style of Python's `reprlib.repr`. */
-export function repr(value: unknown): string {
+export function repr(value: unknown, depth = 0): string {
   switch (typeof value) {
     case "string": {
       const text = value.length > 30 ? value.slice(0, 13) + "..." + value.slice(-14) : value;
@@ -21,8 +21,19 @@ export function repr(value: unknown): string {
       return value.toString();
     case "object":
       if (value === null) return "null";
-      if (Array.isArray(value)) return `[${value.slice(0, 6).map(repr).join(", ")}]`;
+      if (value instanceof Error) return `${value.name}(${repr(value.message)})`;
+      if (Array.isArray(value)) {
+        if (depth > 2) return "[...]";
+        return `[${value.slice(0, 6).map((item) => repr(item, depth + 1)).join(", ")}]`;
+      }
       if (Object.hasOwn(value, "toString") || hasOwnToString(value)) return String(value);
+      if (Object.getPrototypeOf(value) === Object.prototype) {
+        if (depth > 2) return "{...}";
+        const entries = Object.entries(value).map(([key, item]) =>
+          `'${key}': ${repr(item, depth + 1)}`
+        );
+        return `{${entries.join(", ")}}`;
+      }
       return `<${value.constructor?.name ?? "Object"}>`;
     default:
       return String(value);

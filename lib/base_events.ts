@@ -53,6 +53,9 @@ const NATIVE_STEP_TURNS = 64;
  * since the last host turn, as CPython polls its selector every iteration.
  */
 const HOST_TURN_CHECK = 64;
+
+/** Microtask turns the loop gives plain JavaScript before it goes idle. */
+const IDLE_MICROTASK_TURNS = 4;
 const HOST_TURN_MS = 10;
 
 function timer_less(a: TimerHandle, b: TimerHandle): boolean {
@@ -510,6 +513,19 @@ export class EventLoop {
         }
       }
       this.#prune_timers();
+      if (ready.length === 0 && !this.#stopping) {
+        // Callbacks may have started plain JavaScript that is about to hand
+        // the loop work (a native await of a library object, a settled
+        // promise): give it a few microtask turns before going idle or
+        // moving the virtual clock, and a host turn when foreign work is
+        // pending and virtual time would otherwise run ahead of it.
+        for (let turn = 0; turn < IDLE_MICROTASK_TURNS && ready.length === 0; turn++) {
+          await undefined;
+        }
+        if (ready.length === 0 && this._external_pending > 0 && this.#clock.kind === "virtual") {
+          await this.#host_turn.wait();
+        }
+      }
       if (ready.length === 0 && !this.#stopping) {
         const next = this._scheduled.peek();
         if (next === undefined) await this.#idle(null);

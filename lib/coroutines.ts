@@ -142,7 +142,7 @@ export class Coroutine<T> implements PromiseLike<T> {
 
   /** Describes the coroutine: `<Coroutine name>`. */
   toString(): string {
-    return `<Coroutine ${this.__name__}${this._started ? " running" : ""}>`;
+    return `<Coroutine ${this.__name__}>`;
   }
 }
 

@@ -25,7 +25,7 @@ const consoleLogger: Logger = {
     else console.warn(message, error);
   },
   debug(message) {
-    console.debug(message);
+    console.error(message); // stderr, as Python's logging; console.debug writes to stdout
   },
 };
 

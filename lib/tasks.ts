@@ -8,7 +8,7 @@
 
 import type { EventLoop } from "./base_events.ts";
 import { type Awaitable, Coroutine, type CoroutineLike, isgenerator } from "./coroutines.ts";
-import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
+import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
 import { _set_result_unless_cancelled, Future } from "./futures.ts";
 import { native, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
@@ -115,15 +115,15 @@ export class Task<T> extends Future<T> {
   /**
    * Wraps `coro` and schedules its first step; prefer `create_task`.
    *
+   * A coroutine that was already started makes the task fail with
+   * `RuntimeError` at its first step, as in CPython.
+   *
    * @throws {TypeError} When `coro` is not a coroutine or generator.
-   * @throws {RuntimeError} When `coro` was already started.
    */
   constructor(coro: CoroutineLike<T>, options?: TaskConstructorOptions) {
     super(options);
     if (coro instanceof Coroutine) {
-      if (coro._started) {
-        throw new RuntimeError(`cannot reuse already awaited coroutine '${coro.__name__}'`);
-      }
+      // started on the first step
     } else if (isgenerator(coro)) {
       this.#frame = new Frame(coro, null);
     } else {
@@ -234,11 +234,12 @@ export class Task<T> extends Future<T> {
     throw new RuntimeError("Task does not support set_exception() operation");
   }
 
-  /** Describes the task: `<Task pending name='Task-1' coro=<Coroutine main>>`. */
+  /** Describes the task as asyncio: `<Task finished name='w' coro=<Coroutine work done> result=3>`. */
   override toString(): string {
-    const parts = [`Task ${this._describe_state()}`, `name='${this.get_name()}'`, `coro=${this._coro}`];
+    const [state, ...outcome] = this._describe_state().split(" ");
+    const parts = [`Task ${state}`, `name='${this.get_name()}'`, `coro=${this._coro}`];
     if (this._fut_waiter !== null) parts.push(`wait_for=${this._fut_waiter}`);
-    return `<${parts.join(" ")}>`;
+    return `<${[...parts, ...outcome].join(" ")}>`;
   }
 
   /**
@@ -270,6 +271,8 @@ export class Task<T> extends Future<T> {
       if (this.#start(coro) !== CONTINUE) return;
       mode = resume_mode;
       value = resume_value;
+      // The start failed (started twice, or not an async/generator body).
+      if (this.#frame === null) return this.#finish(mode, value);
     }
     this.#advance(mode, value);
   }
@@ -577,7 +580,7 @@ function wrap_thenable<T>(thenable: PromiseLike<T>, loop: EventLoop): Future<T> 
  * @param coro A `Coroutine` or a generator object.
  * @param options `name` for the task.
  * @returns The new Task.
- * @throws {RuntimeError} When no loop is running, or `coro` was already started.
+ * @throws {RuntimeError} When no loop is running.
  * @throws {TypeError} When `coro` is not a coroutine.
  *
  * @example
@@ -620,7 +623,7 @@ export function create_task<T>(coro: CoroutineLike<T>, options?: TaskOptions): T
 export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Future<T> {
   if (awaitable instanceof Future) {
     if (loop !== undefined && loop !== awaitable._loop) {
-      throw new RangeError(
+      throw new ValueError(
         "ensure_future(): the future belongs to a different loop than the one given",
       );
     }
