@@ -1,0 +1,282 @@
+// deno-lint-ignore no-import-prefix -- a test-only dependency, pinned here
+import FakeTimers from "npm:@sinonjs/fake-timers@15.5.0";
+import { RealClock, VirtualClock } from "../lib/clocks.ts";
+import { coroutine, create_task, get_running_loop, new_event_loop, run, sleep } from "../mod.ts";
+import { assertEquals, assertOk, assertStrictEquals } from "./_assert.ts";
+
+Deno.test("VirtualClock: starts at 0 and only moves forward", () => {
+  const clock = new VirtualClock();
+  assertStrictEquals(clock.kind, "virtual");
+  assertStrictEquals(clock.now(), 0);
+  clock.advance_to(5);
+  assertStrictEquals(clock.now(), 5);
+  clock.advance_to(2); // never backward
+  assertStrictEquals(clock.now(), 5);
+  clock.advance_to(5.25);
+  assertStrictEquals(clock.now(), 5.25);
+});
+
+Deno.test("RealClock: monotonic seconds near performance.now()", () => {
+  const clock = new RealClock();
+  assertStrictEquals(clock.kind, "real");
+  let last = clock.now();
+  assertOk(Math.abs(last - performance.now() / 1000) < 1, "seconds, from performance.now()");
+  for (let i = 0; i < 10000; i++) {
+    const t = clock.now();
+    assertOk(t >= last, `clock went back: ${t} < ${last}`);
+    last = t;
+  }
+});
+
+Deno.test("RealClock: advance_to clamps forward, never backward", () => {
+  const clock = new RealClock();
+  const now = clock.now();
+  clock.advance_to(now - 100);
+  assertOk(clock.now() >= now);
+  clock.advance_to(now + 1000);
+  assertOk(clock.now() >= now + 1000);
+  assertOk(clock.now() < now + 1001);
+});
+
+Deno.test("RealClock: follows a faked Date jumping forward, not back", () => {
+  const fake = FakeTimers.install({ toFake: ["Date"], now: Date.now() });
+  try {
+    const clock = new RealClock();
+    const t0 = clock.now();
+    fake.tick(5000); // Date jumps 5 s; performance.now() does not
+    const t1 = clock.now();
+    assertOk(t1 - t0 >= 4.99 && t1 - t0 < 6, `expected ~5 s, got ${t1 - t0}`);
+    fake.setSystemTime(Date.now() - 60_000); // a jump back is ignored
+    const t2 = clock.now();
+    assertOk(t2 >= t1, "never backward");
+    assertOk(t2 - t1 < 1);
+    fake.tick(2000); // still follows forward jumps after a jump back
+    assertOk(clock.now() - t2 >= 1.99);
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("virtual loop: time starts at 0", () => {
+  const loop = new_event_loop({ clock: "virtual" });
+  try {
+    assertStrictEquals(loop.clock, "virtual");
+    assertStrictEquals(loop.time(), 0);
+  } finally {
+    loop.close();
+  }
+});
+
+Deno.test("virtual loop: sleep(3600) takes no real time", async () => {
+  const start = performance.now();
+  const result = await run(
+    coroutine(async () => {
+      await sleep(3600);
+      const t = get_running_loop().time();
+      await sleep(0.5);
+      return [t, get_running_loop().time()];
+    })(),
+    { clock: "virtual" },
+  );
+  assertEquals(result, [3600, 3600.5]);
+  assertOk(performance.now() - start < 500, "took real time");
+});
+
+Deno.test("virtual loop: timers fire in deadline order with exact times", async () => {
+  const loop = new_event_loop({ clock: "virtual" });
+  const log: string[] = [];
+  loop.call_later(3, () => log.push(`c@${loop.time()}`));
+  loop.call_later(1, () => log.push(`a@${loop.time()}`));
+  loop.call_later(2, () => {
+    log.push(`b@${loop.time()}`);
+    loop.call_later(0.5, () => log.push(`d@${loop.time()}`));
+  });
+  loop.call_later(10, () => loop.stop());
+  await loop.run_forever();
+  loop.close();
+  assertEquals(log, ["a@1", "b@2", "d@2.5", "c@3"]);
+});
+
+Deno.test("real loop: time is monotonic and a short timer fires", async () => {
+  const loop = new_event_loop();
+  try {
+    assertStrictEquals(loop.clock, "real");
+    const t0 = loop.time();
+    const fired = await loop.run_until_complete(
+      coroutine(async () => {
+        await sleep(0.005);
+        return get_running_loop().time();
+      })(),
+    );
+    assertOk(fired - t0 >= 0.005, `timer fired early: ${fired - t0}`);
+    assertOk(loop.time() >= fired);
+  } finally {
+    loop.close();
+  }
+});
+
+Deno.test("real loop: the wake-up timer is cleared when the loop stops with timers pending", async () => {
+  // Deno's op sanitizer fails this test if a host timer outlives it.
+  const loop = new_event_loop();
+  try {
+    loop.call_later(3600, () => {});
+    loop.call_later(0.002, () => loop.stop());
+    await loop.run_forever();
+    assertStrictEquals(loop._scheduled.length, 1);
+  } finally {
+    loop.close();
+  }
+});
+
+Deno.test("fake timers (all faked): tickAsync drives a real-clock loop", async () => {
+  const fake = FakeTimers.install();
+  try {
+    const loop = new_event_loop();
+    const log: string[] = [];
+    const main = coroutine(async () => {
+      const t0 = get_running_loop().time();
+      get_running_loop().call_later(1, () => log.push("call_later(1)"));
+      await sleep(1);
+      log.push("slept 1");
+      await sleep(2);
+      log.push("slept 2");
+      return get_running_loop().time() - t0;
+    });
+    const p = loop.run_until_complete(main());
+    await fake.tickAsync(1000);
+    assertEquals(log, ["call_later(1)", "slept 1"]);
+    await fake.tickAsync(2000);
+    const elapsed = await p;
+    assertEquals(log, ["call_later(1)", "slept 1", "slept 2"]);
+    assertOk(elapsed >= 3 && elapsed < 3.1, `elapsed ${elapsed}`);
+    assertStrictEquals(fake.countTimers(), 0, "wake-up timer left behind");
+    loop.close();
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("fake timers (Date + setTimeout only, FakeTime-like): tick fires call_later", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const loop = new_event_loop();
+    const fired: number[] = [];
+    const t0 = loop.time();
+    loop.call_later(1, () => fired.push(loop.time() - t0));
+    loop.call_later(2.5, () => {
+      fired.push(loop.time() - t0);
+      loop.stop();
+    });
+    const p = loop.run_forever();
+    await fake.tickAsync(999);
+    assertEquals(fired, []);
+    await fake.tickAsync(1);
+    assertStrictEquals(fired.length, 1);
+    assertOk(fired[0] >= 1 && fired[0] < 1.1, `fired at ${fired[0]}`);
+    await fake.tickAsync(1500);
+    await p;
+    assertStrictEquals(fired.length, 2);
+    assertOk(fired[1] >= 2.5 && fired[1] < 2.6, `fired at ${fired[1]}`);
+    assertStrictEquals(fake.countTimers(), 0);
+    loop.close();
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("fake timers: sleep inside run() with a task", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const p = run(
+      coroutine(async () => {
+        const other = create_task(sleep(0.5, "other"));
+        const mine = await sleep(1, "mine");
+        return `${await other} ${mine}`;
+      })(),
+    );
+    await fake.tickAsync(1000);
+    assertStrictEquals(await p, "other mine");
+    assertStrictEquals(fake.countTimers(), 0);
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("fake timers: the wake-up timer is cleared when the loop goes idle or closes", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const loop = new_event_loop();
+    loop.call_later(100, () => {});
+    const p = loop.run_forever();
+    await fake.tickAsync(10); // the loop is idle, waiting for its 100 s timer
+    assertStrictEquals(fake.countTimers(), 1, "one wake-up timer while idle");
+    loop.call_soon(() => loop.stop()); // wakes the idle loop from outside
+    await fake.tickAsync(0);
+    await p;
+    assertStrictEquals(fake.countTimers(), 0, "wake-up timer cleared after stop");
+    loop.close();
+    assertStrictEquals(loop._scheduled.length, 0);
+    assertStrictEquals(fake.countTimers(), 0);
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("fake timers (Date + setTimeout only): later timers fire on their exact millisecond", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const loop = new_event_loop();
+    const fired: string[] = [];
+    loop.call_later(1, () => fired.push(`1@${fake.now}`));
+    loop.call_later(2.5, () => fired.push(`2.5@${fake.now}`));
+    loop.call_later(2.6, () => {
+      fired.push(`2.6@${fake.now}`);
+      loop.stop();
+    });
+    const p = loop.run_forever();
+    await fake.tickAsync(1000);
+    await fake.tickAsync(1500);
+    assertEquals(fired, ["1@1000", "2.5@2500"]);
+    await fake.tickAsync(100);
+    await p;
+    assertEquals(fired, ["1@1000", "2.5@2500", "2.6@2600"]);
+    loop.close();
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("fake timers (Date + setTimeout only): 1 ms steps fire timers on time", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const loop = new_event_loop();
+    const fired: number[] = [];
+    loop.call_later(0.01, () => fired.push(fake.now));
+    loop.call_later(0.02, () => {
+      fired.push(fake.now);
+      loop.stop();
+    });
+    const p = loop.run_forever();
+    for (let i = 0; i < 20; i++) await fake.tickAsync(1);
+    await p;
+    assertEquals(fired, [10, 20]);
+    loop.close();
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("fake timers: a synchronous tick() wakes the loop once microtasks run", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const loop = new_event_loop();
+    const p = loop.run_until_complete(sleep(1, "woke"));
+    await fake.tickAsync(0); // let the loop reach its idle wait
+    fake.tick(1000); // FakeTime-style synchronous tick
+    assertStrictEquals(await p, "woke");
+    assertStrictEquals(fake.countTimers(), 0);
+    loop.close();
+  } finally {
+    fake.uninstall();
+  }
+});
