@@ -36,6 +36,9 @@ export interface Waiter {
   _wakeup(): void;
 }
 
+// deno-lint-ignore no-explicit-any
+type Callback = ((future: any) => unknown) | Waiter;
+
 function wakeup(waiter: Waiter): void {
   waiter._wakeup();
 }
@@ -72,8 +75,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @ignore */
   _loop: EventLoop;
   /** @ignore */
-  // deno-lint-ignore no-explicit-any
-  _callbacks: (((future: any) => unknown) | Waiter)[] | null = null;
+  _callbacks: Callback | Callback[] | null = null;
   /** @ignore */
   _listeners: Listener[] | null = null;
   /** @ignore */
@@ -141,13 +143,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
         `add_done_callback(): callback must be a function, got ${repr(callback)}`,
       );
     }
-    if (this._state !== PENDING) {
-      this._loop._call_soon1(callback, this);
-    } else if (this._callbacks === null) {
-      this._callbacks = [callback];
-    } else {
-      this._callbacks.push(callback);
-    }
+    if (this._state !== PENDING) this._loop._call_soon1(callback, this);
+    else this._add_callback(callback);
   }
 
   /**
@@ -156,14 +153,22 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @ignore
    */
   _add_waiter(waiter: Waiter): void {
-    if (this._callbacks === null) this._callbacks = [waiter];
-    else this._callbacks.push(waiter);
+    this._add_callback(waiter);
+  }
+
+  /** One callback is kept as is; the second makes an array. */
+  _add_callback(callback: Callback): void {
+    const callbacks = this._callbacks;
+    if (callbacks === null) this._callbacks = callback;
+    else if (Array.isArray(callbacks)) callbacks.push(callback);
+    else this._callbacks = [callbacks, callback];
   }
 
   /** Removes every registration of `callback`; returns how many there were. */
   remove_done_callback(callback: DoneCallback<this>): number {
-    const callbacks = this._callbacks;
-    if (callbacks === null) return 0;
+    const held = this._callbacks;
+    if (held === null) return 0;
+    const callbacks = Array.isArray(held) ? held : [held];
     const kept = callbacks.filter((cb) => cb !== callback);
     const removed = callbacks.length - kept.length;
     if (removed > 0) this._callbacks = kept;
@@ -273,7 +278,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @ignore */
   _schedule_callbacks(): void {
     const callbacks = this._callbacks;
-    if (callbacks !== null) {
+    if (callbacks !== null && !Array.isArray(callbacks)) {
+      this._callbacks = null;
+      if (typeof callbacks === "function") this._loop._call_soon1(callbacks, this);
+      else this._loop._call_soon1(wakeup, callbacks);
+    } else if (callbacks !== null) {
       this._callbacks = null;
       for (let i = 0; i < callbacks.length; i++) {
         const callback = callbacks[i];

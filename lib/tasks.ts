@@ -13,6 +13,7 @@ import { _set_result_unless_cancelled, Future } from "./futures.ts";
 import { native, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
+import type { TimerHandle } from "./events.ts";
 
 /** Options of `create_task` and the `Task` constructor. */
 export interface TaskOptions {
@@ -424,6 +425,7 @@ export class Task<T> extends Future<T> {
       if (this._must_cancel && awaited.cancel(this._cancel_message)) this._must_cancel = false;
       return BLOCKED;
     }
+    if (awaited instanceof SleepCoroutine) return this.#sleep(awaited);
     if (awaited instanceof Coroutine) return this.#start(awaited);
     if (isgenerator(awaited)) {
       this.#frame = new Frame(awaited, this.#frame);
@@ -435,6 +437,32 @@ export class Task<T> extends Future<T> {
       return this.#await(wrap_thenable(awaited as PromiseLike<unknown>, this._loop));
     }
     return this.#fail_next_step(new RuntimeError(`Task got bad yield: ${repr(awaited)}`));
+  }
+
+  /** Runs `sleep()` inline: no generator and no frame, as asyncio's sleep does. */
+  #sleep(coro: SleepCoroutine<unknown>): number {
+    if (coro._started) {
+      resume_mode = THROW;
+      resume_value = new RuntimeError("cannot reuse already awaited coroutine 'sleep'");
+      return CONTINUE;
+    }
+    coro._started = true;
+    const loop = this._loop;
+    if (!(coro._delay > 0)) {
+      if (coro._value === undefined) loop._call_soon1(step, this);
+      else loop._call_soon(send_step, [this, coro._value]);
+      return BLOCKED;
+    }
+    const future = new SleepFuture<unknown>({ loop });
+    future._value = coro._value;
+    const timer = loop._call_at(loop.time() + coro._delay, fire_sleep, null);
+    timer._one = true;
+    timer._arg = future;
+    future._timer = timer;
+    future._add_waiter(this);
+    this._fut_waiter = future;
+    if (this._must_cancel && future.cancel(this._cancel_message)) this._must_cancel = false;
+    return BLOCKED;
   }
 
   /** Starts a coroutine as the innermost frame of this task. */
@@ -646,6 +674,53 @@ export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Fut
   );
 }
 
+function send_step(task: Task<unknown>, value: unknown): void {
+  task._step(SEND, value);
+}
+
+/** The Future a sleeping task waits on; cancelling it cancels its timer. */
+class SleepFuture<T> extends Future<T> {
+  _timer: TimerHandle | null = null;
+  _value: unknown = undefined;
+  override cancel(msg?: string | null): boolean {
+    if (!super.cancel(msg)) return false;
+    this._timer?.cancel();
+    return true;
+  }
+
+  override toString(): string {
+    return `<Future ${this._describe_state()}>`;
+  }
+}
+
+function fire_sleep(future: SleepFuture<unknown>): void {
+  if (!future.cancelled()) future.set_result(future._value);
+}
+
+const NO_ARGS: unknown[] = [];
+
+/** What `sleep()` returns: a Coroutine that tasks run inline. */
+class SleepCoroutine<T> extends Coroutine<T> {
+  readonly _delay: number;
+  readonly _value: T;
+  constructor(delay: number, value: T) {
+    super(sleep_body, undefined, NO_ARGS);
+    this._delay = delay;
+    this._value = value;
+  }
+  override get __name__(): string {
+    return "sleep";
+  }
+  override _start(): unknown {
+    if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine 'sleep'");
+    this._started = true;
+    return sleep_body(this._delay, this._value);
+  }
+  override *[Symbol.iterator](): Generator<unknown, T, unknown> {
+    return (yield this) as T;
+  }
+}
+
 function* sleep_body<T>(delay: number, result: T): Generator<unknown, T, unknown> {
   if (delay <= 0) {
     yield null;
@@ -699,7 +774,7 @@ export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
   if (typeof delay !== "number" || Number.isNaN(delay)) {
     throw new TypeError(`sleep(): delay must be a number of seconds, got ${repr(delay)}`);
   }
-  return new Coroutine(sleep_body, undefined, [delay, result]);
+  return new SleepCoroutine(delay, result);
 }
 
 /**
