@@ -530,7 +530,10 @@ export class EventLoop {
         const next = this._scheduled.peek();
         if (next === undefined) await this.#idle(null);
         else if (this.#clock.kind === "virtual") this.#clock.advance_to(next._when);
-        else if (next._when > this.#clock.now()) await this.#idle(next._when);
+        else {
+          this.#clock.sync();
+          if (next._when > this.#clock.now()) await this.#idle(next._when);
+        }
       }
       this.#collect_due_timers();
       let ntodo = ready.length;
@@ -579,6 +582,7 @@ export class EventLoop {
   #collect_due_timers(): void {
     const scheduled = this._scheduled;
     if (scheduled.length === 0) return;
+    this.#clock.sync();
     const now = this.#clock.now();
     for (
       let top = scheduled.peek();

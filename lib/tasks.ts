@@ -208,10 +208,14 @@ export class Task<T> extends Future<T> {
     this._log_traceback = false;
     if (this.done()) return false;
     this._num_cancels_requested++;
-    if (this.#abort !== null && !this.#abort.signal.aborted) {
-      this.#abort.abort(new CancelledError(msg ?? undefined));
+    const signal_in_use = this.#abort !== null;
+    if (signal_in_use && !this.#abort!.signal.aborted) {
+      this.#abort!.abort(new CancelledError(msg ?? undefined));
     }
     if (this._fut_waiter !== null && this._fut_waiter.cancel(msg)) return true;
+    // A detached task awaits something foreign; if it took its signal, the
+    // abort delivers the cancellation there, as cancelling `_fut_waiter` does.
+    if (this._detached && signal_in_use) return true;
     this._must_cancel = true;
     this._cancel_message = msg ?? null;
     return true;

@@ -2,6 +2,7 @@
 // deno-lint-ignore-file require-await
 import {
   all_tasks,
+  async_with,
   CancelledError,
   coroutine,
   create_task,
@@ -14,6 +15,7 @@ import {
   RuntimeError,
   sleep,
   Task,
+  timeout,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
 import {
@@ -908,4 +910,27 @@ Deno.test("ensure_future: bad input and a Future of another loop", () => {
     a.close();
     b.close();
   }
+});
+
+Deno.test("detached task: a timeout is delivered through its signal and becomes TimeoutError", async () => {
+  const result = await run(
+    coroutine(async () => {
+      try {
+        await async_with(timeout(0.01), async () => {
+          const signal = current_task()!.signal;
+          await new Promise((resolve, reject) => {
+            const id = setTimeout(resolve, 1000); // foreign: the task detaches
+            signal.addEventListener("abort", () => {
+              clearTimeout(id);
+              reject(signal.reason);
+            });
+          });
+        });
+        return "no timeout";
+      } catch (error) {
+        return `${(error as Error).name} ${current_task()!.cancelling()}`;
+      }
+    })(),
+  );
+  assertStrictEquals(result, "TimeoutError 0");
 });
