@@ -1,5 +1,4 @@
-// deno-lint-ignore no-import-prefix -- a test-only dependency, pinned here
-import FakeTimers from "npm:@sinonjs/fake-timers@15.5.0";
+import FakeTimers from "@sinonjs/fake-timers";
 import { RealClock, VirtualClock } from "../lib/clocks.ts";
 import { coroutine, create_task, get_running_loop, new_event_loop, run, sleep } from "../mod.ts";
 import { assertEquals, assertOk, assertStrictEquals } from "./_assert.ts";
