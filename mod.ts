@@ -56,3 +56,37 @@ export {
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
 export { async_with, type AsyncContextManager, type AsyncWithBody } from "./lib/async_with.ts";
+export {
+  ALL_COMPLETED,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  type ReturnWhen,
+  wait,
+  wait_for,
+  type WaitOptions,
+} from "./lib/wait.ts";
+export { Timeout, timeout, timeout_at } from "./lib/timeouts.ts";
+export { shield } from "./lib/shield.ts";
+export {
+  as_completed,
+  AsCompletedIterator,
+  type AsCompletedOptions,
+  type CompletedFuture,
+} from "./lib/as_completed.ts";
+export {
+  BaseExceptionGroup,
+  type ErrorClass,
+  ExceptionGroup,
+  type ExceptionGroupCondition,
+} from "./lib/exception_group.ts";
+export { TaskGroup } from "./lib/taskgroups.ts";
+export { LifoQueue, PriorityQueue, type PriorityQueueOptions, Queue } from "./lib/queues.ts";
+export {
+  type Acquired,
+  Barrier,
+  BoundedSemaphore,
+  Condition,
+  Event,
+  Lock,
+  Semaphore,
+} from "./lib/locks.ts";

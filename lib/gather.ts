@@ -6,8 +6,10 @@
 
 import type { EventLoop } from "./base_events.ts";
 import type { Awaitable } from "./coroutines.ts";
-import { CancelledError } from "./exceptions.ts";
+import { Coroutine, isgenerator } from "./coroutines.ts";
+import { CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
 import { Future } from "./futures.ts";
+import { repr } from "./_repr.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future, type Task } from "./tasks.ts";
 
@@ -60,8 +62,51 @@ export class GatheringFuture<T> extends Future<T> {
 
 function is_options(value: unknown): value is GatherOptions {
   return typeof value === "object" && value !== null && !(value instanceof Future) &&
+    !Array.isArray(value) &&
     typeof (value as PromiseLike<unknown>).then !== "function" &&
     typeof (value as Iterator<unknown>).next !== "function";
+}
+
+const OPTION_NAMES = new Set(["return_exceptions"]);
+
+function is_awaitable(value: unknown): boolean {
+  return value instanceof Future || value instanceof Coroutine || isgenerator(value) ||
+    typeof value === "object" && value !== null &&
+      typeof (value as PromiseLike<unknown>).then === "function";
+}
+
+/**
+ * Checks every argument before anything is scheduled, so that a bad one
+ * leaves no task behind; returns the loop to use (the first Future's, else
+ * the running or current loop, as CPython).
+ */
+function check_awaitables(awaitables: readonly unknown[]): EventLoop {
+  const first = awaitables[0];
+  const loop = first instanceof Future ? first._loop : _get_event_loop();
+  for (let index = 0; index < awaitables.length; index++) {
+    const arg = awaitables[index];
+    if (arg instanceof Future) {
+      if (arg._loop !== loop) {
+        throw new ValueError(
+          `gather(): argument ${index + 1} belongs to a different loop than argument 1`,
+        );
+      }
+    } else if (arg instanceof Coroutine) {
+      if (arg._started) {
+        throw new RuntimeError(
+          `gather(): argument ${index + 1} is a coroutine that was already started: ${arg}`,
+        );
+      }
+    } else if (!is_awaitable(arg)) {
+      const hint = Array.isArray(arg) ? " (spread an array: gather(...awaitables))" : "";
+      throw new TypeError(
+        `gather(): argument ${index + 1} must be a Future, a coroutine or an awaitable, got ${
+          repr(arg)
+        }${hint}`,
+      );
+    }
+  }
+  return loop;
 }
 
 /**
@@ -73,7 +118,10 @@ function is_options(value: unknown): value is GatherOptions {
  *
  * @param args The awaitables, then optionally `{ return_exceptions }`.
  * @returns A Future of the results.
- * @throws {TypeError} When an argument is not awaitable.
+ * @throws {TypeError} When an argument is not awaitable (the message gives its
+ * position), or the options object has an unknown key.
+ * @throws {ValueError} When Futures of different loops are mixed.
+ * @throws {RuntimeError} When a coroutine argument was already started.
  *
  * @example
  * ```ts
@@ -91,6 +139,13 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
   let return_exceptions = false;
   if (awaitables.length > 0 && is_options(awaitables[awaitables.length - 1])) {
     const options = awaitables[awaitables.length - 1] as GatherOptions;
+    for (const key of Object.keys(options)) {
+      if (!OPTION_NAMES.has(key)) {
+        throw new TypeError(
+          `gather(): unknown option '${key}' (the only option is return_exceptions)`,
+        );
+      }
+    }
     return_exceptions = Boolean(options.return_exceptions);
     awaitables = awaitables.slice(0, -1);
   }
@@ -100,15 +155,14 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
     return outer;
   }
 
+  const loop = check_awaitables(awaitables);
   const arg_to_future = new Map<unknown, Future<unknown>>();
   const children: Future<unknown>[] = [];
   const done_futures: Future<unknown>[] = [];
-  let loop: EventLoop | undefined;
   for (const arg of awaitables) {
     let future = arg_to_future.get(arg);
     if (future === undefined) {
       future = ensure_future(arg as Awaitable<unknown>, loop);
-      loop ??= future.get_loop();
       if (future !== arg) (future as Task<unknown>)._log_destroy_pending = false;
       arg_to_future.set(arg, future);
       if (future.done()) done_futures.push(future);
@@ -118,7 +172,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
   }
   const count = arg_to_future.size;
   let finished = 0;
-  const outer = new GatheringFuture<AwaitedAll<A>>(children, loop as EventLoop);
+  const outer = new GatheringFuture<AwaitedAll<A>>(children, loop);
 
   function on_child_done(future: Future<unknown>): void {
     finished++;
@@ -143,7 +197,11 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
         const error = child.exception();
         return error !== null ? error : child.result();
       });
-      if (outer._cancel_requested) outer.set_exception(future._make_cancelled_error());
+      // CPython reads the error from the last child here (its loop variable
+      // outlives the loop), whichever child finished last.
+      if (outer._cancel_requested) {
+        outer.set_exception(children[children.length - 1]._make_cancelled_error());
+      }
       else outer.set_result(results as unknown as AwaitedAll<A>);
     }
   }

@@ -130,6 +130,12 @@ export class Task<T> extends Future<T> {
     } else {
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
+    const signal = options?.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(
+        `create_task(): options.signal must be an AbortSignal, got ${repr(signal)}`,
+      );
+    }
     this._coro = coro;
     this._number = ++task_counter;
     this._name = options?.name != null ? String(options.name) : null;
@@ -140,7 +146,6 @@ export class Task<T> extends Future<T> {
     }
     this._loop._last_task = this as Task<unknown>;
     this._loop._call_soon1(step, this);
-    const signal = options?.signal;
     if (signal !== undefined) this.#follow_signal(signal);
   }
 
@@ -158,12 +163,16 @@ export class Task<T> extends Future<T> {
   }
 
   #follow_signal(signal: AbortSignal): void {
-    if (!(signal instanceof AbortSignal)) {
-      throw new TypeError(
-        `create_task(): options.signal must be an AbortSignal, got ${repr(signal)}`,
+    const on_abort = () => {
+      const reason = signal.reason;
+      this.cancel(
+        typeof reason === "string"
+          ? reason
+          : reason instanceof CancelledError && reason.message !== ""
+          ? reason.message
+          : null,
       );
-    }
-    const on_abort = () => this.cancel(typeof signal.reason === "string" ? signal.reason : null);
+    };
     if (signal.aborted) {
       on_abort();
       return;

@@ -1,0 +1,1148 @@
+/**
+ * Synchronization primitives, as asyncio's `locks` module: `Lock`,
+ * `Event`, `Condition`, `Semaphore`, `BoundedSemaphore` and `Barrier`.
+ *
+ * Waiting coroutines queue up in FIFO order as Futures; a release wakes
+ * the first waiter that is not cancelled, and a waiter cancelled after it
+ * was woken passes the wake-up on, so a cancellation never leaves a
+ * primitive stuck and never makes another waiter skip its turn.
+ *
+ * Methods that wait (`acquire()`, `wait()`, ...) return lazy `Coroutine`s:
+ * `await` them in async coroutines, `yield*` them in generator coroutines.
+ * The lock-like classes work with `async_with` (Python's `async with`) and,
+ * through `acquire_context()`, with `using` / `await using`.
+ *
+ * @module
+ */
+
+// tasks.ts first: it and coroutines.ts import each other, and tasks.ts
+// needs Coroutine at load time, so this module must not load coroutines.ts first.
+import "./tasks.ts";
+import type { EventLoop } from "./base_events.ts";
+import { Coroutine } from "./coroutines.ts";
+import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
+import type { Future } from "./futures.ts";
+import { repr } from "./_repr.ts";
+import { _get_running_loop } from "./_running.ts";
+import { Deque } from "./_deque.ts";
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+
+/** The arguments of coroutines that take none: shared, never mutated. */
+const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
+/** Something bound to the loop it first waits on, as asyncio's `_LoopBoundMixin`. */
+interface LoopBound {
+  _loop: EventLoop | null;
+}
+
+/**
+ * The running loop, binding `owner` to it on first use.
+ *
+ * @throws {RuntimeError} When no loop runs, or `owner` is bound to another loop.
+ * @ignore
+ */
+export function _get_loop(owner: LoopBound): EventLoop {
+  const loop = _get_running_loop();
+  if (loop === null) {
+    throw new RuntimeError(`${owner} can only wait inside a running event loop`);
+  }
+  if (owner._loop === null) owner._loop = loop;
+  else if (owner._loop !== loop) {
+    throw new RuntimeError(`${owner} is bound to a different event loop`);
+  }
+  return loop;
+}
+
+/**
+ * Removes `waiter` from `waiters`; O(1) for the front, where woken waiters are.
+ *
+ * @ignore
+ */
+export function _remove_waiter<T>(waiters: Deque<T>, waiter: T): void {
+  if (waiters.peek() === waiter) waiters.shift();
+  else waiters.remove(waiter);
+}
+
+/** Gives a generator function the name its coroutines report (`Lock.acquire`). */
+function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
+  Object.defineProperty(fn, "name", { value: name });
+  return fn;
+}
+
+/** Checks that a count argument is an integer (its range is the caller's to check). */
+function check_integer(value: unknown, what: string): asserts value is number {
+  if (typeof value !== "number") {
+    throw new TypeError(`${what} must be an integer, got ${repr(value)}`);
+  }
+  if (!Number.isInteger(value)) {
+    throw new ValueError(`${what} must be an integer, got ${repr(value)}`);
+  }
+}
+
+/**
+ * What `acquire_context()` gives: disposing of it releases what was
+ * acquired, once. Works with `using` (the release is synchronous) and with
+ * `await using`, in async-function and generator coroutines.
+ *
+ * @example
+ * ```ts
+ * import { type Acquired, coroutine, run, Semaphore } from "@aiots/asyncio";
+ * const sem = new Semaphore(1);
+ * await run(coroutine(function* () {
+ *   {
+ *     using _slot: Acquired = yield* sem.acquire_context();
+ *     console.log(sem.locked()); // true
+ *   }
+ *   console.log(sem.locked()); // false: released at the end of the block
+ * })());
+ * ```
+ */
+export interface Acquired extends Disposable, AsyncDisposable {
+  /** Releases what was acquired; later calls do nothing. */
+  release(): void;
+}
+
+/** The object behind `Acquired`. */
+class Guard implements Acquired {
+  #owner: { release(): void } | null;
+
+  constructor(owner: { release(): void }) {
+    this.#owner = owner;
+  }
+
+  release(): void {
+    const owner = this.#owner;
+    if (owner === null) return;
+    this.#owner = null;
+    owner.release();
+  }
+
+  [Symbol.dispose](): void {
+    this.release();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    this.release();
+    return Promise.resolve();
+  }
+}
+
+/** Something acquired and released by coroutines, for the context helpers. */
+interface Acquirable {
+  acquire(): Coroutine<boolean>;
+  release(): void;
+}
+
+const context_enter = named(
+  "__aenter__",
+  function* (this: Acquirable): Generator<unknown, null, unknown> {
+    yield* this.acquire();
+    return null;
+  },
+);
+
+const context_exit = named(
+  "__aexit__",
+  // deno-lint-ignore require-yield
+  function* (this: Acquirable): Generator<unknown, boolean, unknown> {
+    this.release();
+    return false;
+  },
+);
+
+const context_acquire = named(
+  "acquire_context",
+  function* (this: Acquirable): Generator<unknown, Acquired, unknown> {
+    yield* this.acquire();
+    return new Guard(this);
+  },
+);
+
+// ---------------------------------------------------------------------------
+// Lock
+
+const lock_acquire = named(
+  "Lock.acquire",
+  function* (this: Lock): Generator<unknown, true, unknown> {
+    if (!this._locked && (this._waiters === null || all_cancelled(this._waiters))) {
+      this._locked = true;
+      return true;
+    }
+    const waiters = this._waiters ??= new Deque();
+    const fut = _get_loop(this).create_future<boolean>();
+    waiters.push(fut);
+    try {
+      try {
+        yield fut;
+      } finally {
+        _remove_waiter(waiters, fut);
+      }
+    } catch (error) {
+      // Woken but cancelled before taking the lock: pass the wake-up on.
+      if (error instanceof CancelledError && !this._locked) this._wake_up_first();
+      throw error;
+    }
+    this._locked = true;
+    return true;
+  },
+);
+
+function all_cancelled(waiters: Deque<Future<unknown>>): boolean {
+  for (let i = 0; i < waiters.length; i++) {
+    if (!(waiters.at(i) as Future<unknown>).cancelled()) return false;
+  }
+  return true;
+}
+
+/**
+ * A mutual-exclusion lock, not owned by any task. `acquire()` waits until
+ * the lock is free and takes it; `release()` frees it and lets the first
+ * waiting task (FIFO) take it.
+ *
+ * Use it with `async_with` so that it is released on every exit path, or
+ * with `using _ = await lock.acquire_context()`.
+ *
+ * @example Guarding a critical section
+ * ```ts
+ * import { async_with, coroutine, create_task, gather, Lock, run, sleep } from "@aiots/asyncio";
+ * const lock = new Lock();
+ * const worker = coroutine(async (name: string) => {
+ *   await async_with(lock, async () => {
+ *     console.log(name, "in");
+ *     await sleep(1);
+ *     console.log(name, "out");
+ *   });
+ * });
+ * await run(coroutine(async () => {
+ *   await gather(create_task(worker("a")), create_task(worker("b")));
+ * })(), { clock: "virtual" }); // a in, a out, b in, b out
+ * ```
+ */
+export class Lock {
+  /** @ignore */
+  _waiters: Deque<Future<boolean>> | null = null;
+  /** @ignore */
+  _locked = false;
+  /** @ignore */
+  _loop: EventLoop | null = null;
+
+  /**
+   * Whether the lock is held.
+   *
+   * @returns `true` when some task holds the lock.
+   */
+  locked(): boolean {
+    return this._locked;
+  }
+
+  /**
+   * Takes the lock, waiting in FIFO order while it is held. A task
+   * cancelled while waiting does not take the lock and does not keep the
+   * next waiter from taking it.
+   *
+   * @returns A coroutine that resolves to `true` once the lock is held.
+   *
+   * @example
+   * ```ts
+   * import { coroutine, Lock, run } from "@aiots/asyncio";
+   * const lock = new Lock();
+   * await run(coroutine(async () => {
+   *   await lock.acquire();
+   *   try {
+   *     console.log(lock.locked()); // true
+   *   } finally {
+   *     lock.release();
+   *   }
+   * })());
+   * ```
+   */
+  acquire(): Coroutine<true> {
+    return new Coroutine<true>(lock_acquire, this, NO_ARGS);
+  }
+
+  /**
+   * Frees the lock and wakes the first waiting task, if any.
+   *
+   * @throws {RuntimeError} When the lock is not held.
+   */
+  release(): void {
+    if (!this._locked) throw new RuntimeError("Lock is not acquired.");
+    this._locked = false;
+    this._wake_up_first();
+  }
+
+  /** @ignore */
+  _wake_up_first(): void {
+    const first = this._waiters?.peek();
+    // A done first waiter wakes up later anyway: it takes the lock, or
+    // passes the wake-up on if it was cancelled.
+    if (first !== undefined && !first.done()) first.set_result(true);
+  }
+
+  /**
+   * `async with lock`: acquires the lock.
+   *
+   * @returns A coroutine resolving to `null` once the lock is held.
+   */
+  __aenter__(): Coroutine<null> {
+    return new Coroutine<null>(context_enter, this, NO_ARGS);
+  }
+
+  /**
+   * Leaves `async with lock`: releases the lock. Errors pass through.
+   *
+   * @param _error The error the body raised, if any.
+   * @returns A coroutine resolving to `false` (errors are not swallowed).
+   */
+  __aexit__(_error?: unknown): Coroutine<boolean> {
+    return new Coroutine<boolean>(context_exit, this, NO_ARGS);
+  }
+
+  /**
+   * Acquires the lock and gives a guard that releases it when disposed:
+   * `using _ = await lock.acquire_context()` in an async coroutine,
+   * `using _ = yield* lock.acquire_context()` in a generator coroutine.
+   * (The Lock itself is not disposable: the acquire must finish before
+   * `using` takes the resource.)
+   *
+   * @returns A coroutine resolving to the guard once the lock is held.
+   *
+   * @example
+   * ```ts
+   * import { coroutine, Lock, run } from "@aiots/asyncio";
+   * const lock = new Lock();
+   * await run(coroutine(async () => {
+   *   {
+   *     using _held = await lock.acquire_context();
+   *     console.log(lock.locked()); // true
+   *   }
+   *   console.log(lock.locked()); // false
+   * })());
+   * ```
+   */
+  acquire_context(): Coroutine<Acquired> {
+    return new Coroutine<Acquired>(context_acquire, this, NO_ARGS);
+  }
+
+  /**
+   * Describes the lock: `<Lock [locked, waiters:2]>`.
+   *
+   * @returns The description.
+   */
+  toString(): string {
+    let extra = this._locked ? "locked" : "unlocked";
+    if (this._waiters !== null && this._waiters.length > 0) {
+      extra += `, waiters:${this._waiters.length}`;
+    }
+    return `<Lock [${extra}]>`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Event
+
+const event_wait = named(
+  "Event.wait",
+  function* (this: Event): Generator<unknown, true, unknown> {
+    if (this._value) return true;
+    const fut = _get_loop(this).create_future<boolean>();
+    this._waiters.push(fut);
+    try {
+      yield fut;
+      return true;
+    } finally {
+      _remove_waiter(this._waiters, fut);
+    }
+  },
+);
+
+/**
+ * A flag tasks can wait for: `set()` wakes every waiting task, `clear()`
+ * lowers the flag again.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, create_task, Event, run, sleep } from "@aiots/asyncio";
+ * const event = new Event();
+ * const waiter = coroutine(async () => {
+ *   await event.wait();
+ *   console.log("event was set");
+ * });
+ * await run(coroutine(async () => {
+ *   const task = create_task(waiter());
+ *   await sleep(1);
+ *   event.set();
+ *   await task;
+ * })(), { clock: "virtual" });
+ * ```
+ */
+export class Event {
+  /** @ignore */
+  readonly _waiters: Deque<Future<boolean>> = new Deque();
+  /** @ignore */
+  _value = false;
+  /** @ignore */
+  _loop: EventLoop | null = null;
+
+  /**
+   * Whether the flag is set.
+   *
+   * @returns `true` after `set()` and before `clear()`.
+   */
+  is_set(): boolean {
+    return this._value;
+  }
+
+  /** Sets the flag and wakes every waiting task; later `wait()`s return at once. */
+  set(): void {
+    if (this._value) return;
+    this._value = true;
+    const waiters = this._waiters;
+    for (let i = 0; i < waiters.length; i++) {
+      const fut = waiters.at(i) as Future<boolean>;
+      if (!fut.done()) fut.set_result(true);
+    }
+  }
+
+  /** Lowers the flag: `wait()` blocks again until the next `set()`. */
+  clear(): void {
+    this._value = false;
+  }
+
+  /**
+   * Waits until the flag is set.
+   *
+   * @returns A coroutine resolving to `true`.
+   *
+   * @example
+   * ```ts
+   * import { coroutine, Event, run } from "@aiots/asyncio";
+   * const event = new Event();
+   * event.set();
+   * await run(coroutine(async () => console.log(await event.wait()))()); // true
+   * ```
+   */
+  wait(): Coroutine<true> {
+    return new Coroutine<true>(event_wait, this, NO_ARGS);
+  }
+
+  /**
+   * Describes the event: `<Event [unset, waiters:1]>`.
+   *
+   * @returns The description.
+   */
+  toString(): string {
+    let extra = this._value ? "set" : "unset";
+    if (this._waiters.length > 0) extra += `, waiters:${this._waiters.length}`;
+    return `<Event [${extra}]>`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Condition
+
+const NO_ERROR: unique symbol = Symbol("no error");
+
+const condition_wait = named(
+  "Condition.wait",
+  function* (this: Condition): Generator<unknown, true, unknown> {
+    if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
+    this.release();
+    let failure: unknown = NO_ERROR;
+    try {
+      const fut = _get_loop(this).create_future<boolean>();
+      this._waiters.push(fut);
+      try {
+        yield fut;
+      } finally {
+        _remove_waiter(this._waiters, fut);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    // The lock is held again on every way out, cancellation included.
+    let cancelled = false;
+    for (;;) {
+      try {
+        yield this._lock.acquire();
+        break;
+      } catch (error) {
+        if (!(error instanceof CancelledError)) throw error;
+        cancelled = true;
+      }
+    }
+    if (cancelled) throw new CancelledError();
+    if (failure !== NO_ERROR) throw failure;
+    return true;
+  },
+);
+
+const condition_wait_for = named(
+  "Condition.wait_for",
+  function* <R>(this: Condition, predicate: () => R): Generator<unknown, R, unknown> {
+    let result = predicate();
+    while (!result) {
+      yield* condition_wait.call(this);
+      result = predicate();
+    }
+    return result;
+  },
+);
+
+/**
+ * A condition variable: tasks holding its lock `wait()` until another task
+ * holding the lock calls `notify()`. The lock is its own `Lock` or one
+ * shared with other conditions.
+ *
+ * @example Producer and consumer
+ * ```ts
+ * import { async_with, Condition, coroutine, create_task, run, sleep } from "@aiots/asyncio";
+ * const cond = new Condition();
+ * const items: string[] = [];
+ * const consumer = coroutine(async () => {
+ *   await async_with(cond, async () => {
+ *     await cond.wait_for(() => items.length > 0);
+ *     console.log("got", items.shift());
+ *   });
+ * });
+ * await run(coroutine(async () => {
+ *   const task = create_task(consumer());
+ *   await sleep(1);
+ *   await async_with(cond, async () => {
+ *     items.push("x");
+ *     cond.notify();
+ *   });
+ *   await task;
+ * })(), { clock: "virtual" });
+ * ```
+ */
+export class Condition {
+  /** @ignore */
+  readonly _lock: Lock;
+  /** @ignore */
+  readonly _waiters: Deque<Future<boolean>> = new Deque();
+  /** @ignore */
+  _loop: EventLoop | null = null;
+
+  /**
+   * Makes a condition over `lock`, or over a new `Lock`.
+   *
+   * @param lock The lock to use; `null`/`undefined` for a new one.
+   * @throws {TypeError} When `lock` is not a `Lock`.
+   */
+  constructor(lock?: Lock | null) {
+    if (lock === undefined || lock === null) lock = new Lock();
+    else if (!(lock instanceof Lock)) {
+      throw new TypeError(`Condition(): lock must be a Lock, got ${repr(lock)}`);
+    }
+    this._lock = lock;
+  }
+
+  /**
+   * Whether the underlying lock is held.
+   *
+   * @returns `true` when the lock is held.
+   */
+  locked(): boolean {
+    return this._lock.locked();
+  }
+
+  /**
+   * Acquires the underlying lock.
+   *
+   * @returns A coroutine resolving to `true` once the lock is held.
+   */
+  acquire(): Coroutine<true> {
+    return this._lock.acquire();
+  }
+
+  /**
+   * Releases the underlying lock.
+   *
+   * @throws {RuntimeError} When the lock is not held.
+   */
+  release(): void {
+    this._lock.release();
+  }
+
+  /**
+   * Releases the lock, waits for a `notify()`, and takes the lock again
+   * before returning, even when the wait is cancelled (the cancellation is
+   * raised once the lock is held again).
+   *
+   * @returns A coroutine resolving to `true`.
+   * @throws {RuntimeError} (from the coroutine) When the lock is not held.
+   *
+   * @example
+   * ```ts
+   * import { Condition, coroutine, create_task, run, sleep } from "@aiots/asyncio";
+   * const cond = new Condition();
+   * await run(coroutine(async () => {
+   *   const waiter = create_task(coroutine(async () => {
+   *     await cond.acquire();
+   *     await cond.wait();
+   *     console.log("notified, lock held:", cond.locked());
+   *     cond.release();
+   *   })());
+   *   await sleep(1);
+   *   await cond.acquire();
+   *   cond.notify();
+   *   cond.release();
+   *   await waiter;
+   * })(), { clock: "virtual" });
+   * ```
+   */
+  wait(): Coroutine<true> {
+    return new Coroutine<true>(condition_wait, this, NO_ARGS);
+  }
+
+  /**
+   * Waits until `predicate()` is truthy, calling `wait()` between checks;
+   * the lock must be held.
+   *
+   * @param predicate Called with the lock held; its truthy result ends the wait.
+   * @returns A coroutine resolving to the predicate's last result.
+   * @throws {TypeError} When `predicate` is not a function.
+   *
+   * @example
+   * ```ts
+   * import { Condition, coroutine, run } from "@aiots/asyncio";
+   * const cond = new Condition();
+   * await run(coroutine(async () => {
+   *   await cond.acquire();
+   *   console.log(await cond.wait_for(() => "ready")); // ready
+   *   cond.release();
+   * })());
+   * ```
+   */
+  wait_for<R>(predicate: () => R): Coroutine<R> {
+    if (typeof predicate !== "function") {
+      throw new TypeError(
+        `Condition.wait_for(): predicate must be a function, got ${repr(predicate)}`,
+      );
+    }
+    return new Coroutine<R>(condition_wait_for, this, [predicate]);
+  }
+
+  /**
+   * Wakes up to `n` waiting tasks (FIFO); the lock must be held. Woken
+   * tasks return from `wait()` once they get the lock back.
+   *
+   * @param n How many waiters to wake; 1 by default.
+   * @throws {RuntimeError} When the lock is not held.
+   * @throws {TypeError} When `n` is not a number.
+   */
+  notify(n: number = 1): void {
+    if (typeof n !== "number") {
+      throw new TypeError(`Condition.notify(): n must be a number, got ${repr(n)}`);
+    }
+    if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
+    const waiters = this._waiters;
+    let woken = 0;
+    for (let i = 0; i < waiters.length && woken < n; i++) {
+      const fut = waiters.at(i) as Future<boolean>;
+      if (!fut.done()) {
+        woken++;
+        fut.set_result(false);
+      }
+    }
+  }
+
+  /**
+   * Wakes every waiting task; the lock must be held.
+   *
+   * @throws {RuntimeError} When the lock is not held.
+   */
+  notify_all(): void {
+    this.notify(this._waiters.length);
+  }
+
+  /**
+   * `async with cond`: acquires the underlying lock.
+   *
+   * @returns A coroutine resolving to `null` once the lock is held.
+   */
+  __aenter__(): Coroutine<null> {
+    return new Coroutine<null>(context_enter, this, NO_ARGS);
+  }
+
+  /**
+   * Leaves `async with cond`: releases the underlying lock.
+   *
+   * @param _error The error the body raised, if any.
+   * @returns A coroutine resolving to `false` (errors are not swallowed).
+   */
+  __aexit__(_error?: unknown): Coroutine<boolean> {
+    return new Coroutine<boolean>(context_exit, this, NO_ARGS);
+  }
+
+  /**
+   * Acquires the underlying lock and gives a guard that releases it when
+   * disposed (`using _ = await cond.acquire_context()`).
+   *
+   * @returns A coroutine resolving to the guard once the lock is held.
+   */
+  acquire_context(): Coroutine<Acquired> {
+    return new Coroutine<Acquired>(context_acquire, this, NO_ARGS);
+  }
+
+  /**
+   * Describes the condition: `<Condition [locked, waiters:1]>`.
+   *
+   * @returns The description.
+   */
+  toString(): string {
+    let extra = this.locked() ? "locked" : "unlocked";
+    if (this._waiters.length > 0) extra += `, waiters:${this._waiters.length}`;
+    return `<Condition [${extra}]>`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Semaphore
+
+const semaphore_acquire = named(
+  "Semaphore.acquire",
+  function* (this: Semaphore): Generator<unknown, true, unknown> {
+    if (!this.locked()) {
+      this._value--;
+      return true;
+    }
+    const waiters = this._waiters ??= new Deque();
+    const fut = _get_loop(this).create_future<boolean>();
+    waiters.push(fut);
+    try {
+      try {
+        yield fut;
+      } finally {
+        _remove_waiter(waiters, fut);
+      }
+    } catch (error) {
+      // Woken (the count was taken for us) but cancelled: give it back.
+      if (error instanceof CancelledError && !fut.cancelled()) {
+        this._value++;
+        this._wake_up_next();
+      }
+      throw error;
+    }
+    if (this._value > 0) this._wake_up_next();
+    return true;
+  },
+);
+
+/**
+ * A counter of free slots: `acquire()` takes one, waiting (FIFO) while
+ * there is none; `release()` gives one back.
+ *
+ * @example At most two at a time
+ * ```ts
+ * import { async_with, coroutine, create_task, gather, run, Semaphore, sleep } from "@aiots/asyncio";
+ * const sem = new Semaphore(2);
+ * const job = coroutine(async (n: number) => {
+ *   await async_with(sem, async () => {
+ *     console.log("start", n);
+ *     await sleep(1);
+ *   });
+ * });
+ * await run(coroutine(async () => {
+ *   await gather(...[1, 2, 3].map((n) => create_task(job(n))));
+ * })(), { clock: "virtual" }); // 1 and 2 start at 0 s, 3 at 1 s
+ * ```
+ */
+export class Semaphore {
+  /** @ignore */
+  _value: number;
+  /** @ignore */
+  _waiters: Deque<Future<boolean>> | null = null;
+  /** @ignore */
+  _loop: EventLoop | null = null;
+
+  /**
+   * Makes a semaphore with `value` free slots.
+   *
+   * @param value The initial count, an integer >= 0; 1 by default.
+   * @throws {TypeError} When `value` is not a number.
+   * @throws {ValueError} When `value` is negative or not an integer.
+   */
+  constructor(value: number = 1) {
+    check_integer(value, "Semaphore(): value");
+    if (value < 0) throw new ValueError(`Semaphore initial value must be >= 0, got ${value}`);
+    this._value = value;
+  }
+
+  /**
+   * Whether `acquire()` would have to wait.
+   *
+   * @returns `true` when no slot is free or other tasks are already waiting.
+   */
+  locked(): boolean {
+    if (this._value === 0) return true;
+    const waiters = this._waiters;
+    if (waiters === null) return false;
+    for (let i = 0; i < waiters.length; i++) {
+      if (!(waiters.at(i) as Future<boolean>).cancelled()) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Takes a slot, waiting in FIFO order while there is none.
+   *
+   * @returns A coroutine resolving to `true` once a slot is taken.
+   *
+   * @example
+   * ```ts
+   * import { coroutine, run, Semaphore } from "@aiots/asyncio";
+   * const sem = new Semaphore(1);
+   * await run(coroutine(async () => {
+   *   await sem.acquire();
+   *   console.log(sem.locked()); // true
+   *   sem.release();
+   * })());
+   * ```
+   */
+  acquire(): Coroutine<true> {
+    return new Coroutine<true>(semaphore_acquire, this, NO_ARGS);
+  }
+
+  /** Gives a slot back and wakes the first waiting task, if any. */
+  release(): void {
+    this._value++;
+    this._wake_up_next();
+  }
+
+  /** @ignore */
+  _wake_up_next(): void {
+    const waiters = this._waiters;
+    if (waiters === null) return;
+    for (let i = 0; i < waiters.length; i++) {
+      const fut = waiters.at(i) as Future<boolean>;
+      if (!fut.done()) {
+        this._value--;
+        fut.set_result(true);
+        return;
+      }
+    }
+  }
+
+  /**
+   * `async with sem`: takes a slot.
+   *
+   * @returns A coroutine resolving to `null` once a slot is taken.
+   */
+  __aenter__(): Coroutine<null> {
+    return new Coroutine<null>(context_enter, this, NO_ARGS);
+  }
+
+  /**
+   * Leaves `async with sem`: gives the slot back.
+   *
+   * @param _error The error the body raised, if any.
+   * @returns A coroutine resolving to `false` (errors are not swallowed).
+   */
+  __aexit__(_error?: unknown): Coroutine<boolean> {
+    return new Coroutine<boolean>(context_exit, this, NO_ARGS);
+  }
+
+  /**
+   * Takes a slot and gives a guard that gives it back when disposed
+   * (`using _ = await sem.acquire_context()`).
+   *
+   * @returns A coroutine resolving to the guard once a slot is taken.
+   */
+  acquire_context(): Coroutine<Acquired> {
+    return new Coroutine<Acquired>(context_acquire, this, NO_ARGS);
+  }
+
+  /**
+   * Describes the semaphore: `<Semaphore [unlocked, value:2]>`.
+   *
+   * @returns The description.
+   */
+  toString(): string {
+    let extra = this.locked() ? "locked" : `unlocked, value:${this._value}`;
+    if (this._waiters !== null && this._waiters.length > 0) {
+      extra += `, waiters:${this._waiters.length}`;
+    }
+    return `<${this.constructor.name} [${extra}]>`;
+  }
+}
+
+/**
+ * A `Semaphore` that refuses to be released above its initial value,
+ * which catches a release without a matching acquire.
+ *
+ * @example
+ * ```ts
+ * import { BoundedSemaphore, ValueError } from "@aiots/asyncio";
+ * const sem = new BoundedSemaphore(1);
+ * try {
+ *   sem.release();
+ * } catch (error) {
+ *   console.log(error instanceof ValueError); // true
+ * }
+ * ```
+ */
+export class BoundedSemaphore extends Semaphore {
+  /** @ignore */
+  readonly _bound_value: number;
+
+  /**
+   * Makes a bounded semaphore with `value` free slots, at most.
+   *
+   * @param value The initial and highest count, an integer >= 0; 1 by default.
+   * @throws {TypeError} When `value` is not a number.
+   * @throws {ValueError} When `value` is negative or not an integer.
+   */
+  constructor(value: number = 1) {
+    super(value);
+    this._bound_value = value;
+  }
+
+  /**
+   * Gives a slot back.
+   *
+   * @throws {ValueError} When that would raise the count above the initial value.
+   */
+  override release(): void {
+    if (this._value >= this._bound_value) {
+      throw new ValueError("BoundedSemaphore released too many times");
+    }
+    super.release();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Barrier
+
+const FILLING = "filling";
+const DRAINING = "draining";
+const RESETTING = "resetting";
+const BROKEN = "broken";
+type BarrierState = typeof FILLING | typeof DRAINING | typeof RESETTING | typeof BROKEN;
+
+const barrier_wait = named(
+  "Barrier.wait",
+  function* (this: Barrier): Generator<unknown, number, unknown> {
+    const cond = this._cond;
+    yield* lock_acquire.call(cond._lock);
+    try {
+      // Block while the barrier drains or resets.
+      yield* condition_wait_for.call(cond, this._not_busy);
+      if (this._state === BROKEN) throw new BrokenBarrierError("Barrier aborted");
+      try {
+        const index = this._count++;
+        if (index + 1 === this._parties) {
+          this._state = DRAINING; // the last one in releases the others
+          cond.notify_all();
+        } else {
+          yield* condition_wait_for.call(cond, this._not_filling);
+          const state = this._state as BarrierState; // changed while we waited
+          if (state === BROKEN || state === RESETTING) {
+            throw new BrokenBarrierError("Abort or reset of barrier");
+          }
+        }
+        return index;
+      } finally {
+        this._count--;
+        this._exit();
+      }
+    } finally {
+      cond.release();
+    }
+  },
+);
+
+const barrier_reset = named(
+  "Barrier.reset",
+  function* (this: Barrier): Generator<unknown, void, unknown> {
+    const cond = this._cond;
+    yield* lock_acquire.call(cond._lock);
+    try {
+      if (this._count > 0) this._state = RESETTING;
+      else this._state = FILLING;
+      cond.notify_all();
+    } finally {
+      cond.release();
+    }
+  },
+);
+
+const barrier_abort = named(
+  "Barrier.abort",
+  function* (this: Barrier): Generator<unknown, void, unknown> {
+    const cond = this._cond;
+    yield* lock_acquire.call(cond._lock);
+    try {
+      this._state = BROKEN;
+      cond.notify_all();
+    } finally {
+      cond.release();
+    }
+  },
+);
+
+const barrier_exit = named(
+  "Barrier.__aexit__",
+  // deno-lint-ignore require-yield
+  function* (): Generator<unknown, boolean, unknown> {
+    return false;
+  },
+);
+
+/**
+ * A meeting point for a fixed number of tasks: each `wait()` blocks until
+ * `parties` tasks are waiting, then all go on together. `abort()` breaks
+ * it and `reset()` brings it back; both make the tasks waiting in it raise
+ * `BrokenBarrierError`.
+ *
+ * @example
+ * ```ts
+ * import { Barrier, coroutine, create_task, gather, run, sleep } from "@aiots/asyncio";
+ * const barrier = new Barrier(3);
+ * const party = coroutine(async (delay: number) => {
+ *   await sleep(delay);
+ *   const index = await barrier.wait();
+ *   console.log("arrived at", delay, "index", index);
+ * });
+ * await run(coroutine(async () => {
+ *   await gather(...[1, 2, 3].map((d) => create_task(party(d))));
+ * })(), { clock: "virtual" }); // all three go on at 3 s
+ * ```
+ */
+export class Barrier {
+  /** @ignore */
+  readonly _cond: Condition = new Condition();
+  /** @ignore */
+  readonly _parties: number;
+  /** @ignore */
+  _state: BarrierState = FILLING;
+  /** @ignore */
+  _count = 0;
+  /** @ignore */
+  readonly _not_busy: () => boolean = () => this._state !== DRAINING && this._state !== RESETTING;
+  /** @ignore */
+  readonly _not_filling: () => boolean = () => this._state !== FILLING;
+
+  /**
+   * Makes a barrier for `parties` tasks.
+   *
+   * @param parties How many tasks must wait before all go on; an integer >= 1.
+   * @throws {TypeError} When `parties` is not a number.
+   * @throws {ValueError} When `parties` is less than 1 or not an integer.
+   */
+  constructor(parties: number) {
+    check_integer(parties, "Barrier(): parties");
+    if (parties < 1) throw new ValueError(`Barrier(): parties must be > 0, got ${parties}`);
+    this._parties = parties;
+  }
+
+  /**
+   * Waits until `parties` tasks wait on the barrier, then all go on.
+   *
+   * @returns A coroutine resolving to this task's arrival index, from 0 to
+   *   `parties - 1`; it raises `BrokenBarrierError` when the barrier is
+   *   aborted or reset while waiting.
+   *
+   * @example
+   * ```ts
+   * import { Barrier, coroutine, run } from "@aiots/asyncio";
+   * const barrier = new Barrier(1);
+   * await run(coroutine(async () => console.log(await barrier.wait()))()); // 0
+   * ```
+   */
+  wait(): Coroutine<number> {
+    return new Coroutine<number>(barrier_wait, this, NO_ARGS);
+  }
+
+  /**
+   * Brings the barrier back to its empty state; tasks waiting in it raise
+   * `BrokenBarrierError`.
+   *
+   * @returns A coroutine that resolves once the barrier is reset.
+   */
+  reset(): Coroutine<void> {
+    return new Coroutine<void>(barrier_reset, this, NO_ARGS);
+  }
+
+  /**
+   * Breaks the barrier: waiting tasks and later `wait()`s raise
+   * `BrokenBarrierError` until `reset()`.
+   *
+   * @returns A coroutine that resolves once the barrier is broken.
+   *
+   * @example
+   * ```ts
+   * import { Barrier, BrokenBarrierError, coroutine, run } from "@aiots/asyncio";
+   * const barrier = new Barrier(2);
+   * await run(coroutine(async () => {
+   *   await barrier.abort();
+   *   console.log(barrier.broken); // true
+   *   try {
+   *     await barrier.wait();
+   *   } catch (error) {
+   *     console.log(error instanceof BrokenBarrierError); // true
+   *   }
+   * })());
+   * ```
+   */
+  abort(): Coroutine<void> {
+    return new Coroutine<void>(barrier_abort, this, NO_ARGS);
+  }
+
+  /** The number of tasks needed to trip the barrier. */
+  get parties(): number {
+    return this._parties;
+  }
+
+  /** The number of tasks waiting while the barrier fills; 0 otherwise. */
+  get n_waiting(): number {
+    return this._state === FILLING ? this._count : 0;
+  }
+
+  /** Whether the barrier is broken (aborted). */
+  get broken(): boolean {
+    return this._state === BROKEN;
+  }
+
+  /** @ignore */
+  _exit(): void {
+    // The last task out ends draining or resetting and wakes the blocked.
+    if (this._count === 0) {
+      if (this._state === RESETTING || this._state === DRAINING) this._state = FILLING;
+      this._cond.notify_all();
+    }
+  }
+
+  /**
+   * `async with barrier`: waits on the barrier.
+   *
+   * @returns A coroutine resolving to the arrival index.
+   */
+  __aenter__(): Coroutine<number> {
+    return this.wait();
+  }
+
+  /**
+   * Leaves `async with barrier`; does nothing.
+   *
+   * @param _error The error the body raised, if any.
+   * @returns A coroutine resolving to `false` (errors are not swallowed).
+   */
+  __aexit__(_error?: unknown): Coroutine<boolean> {
+    return new Coroutine<boolean>(barrier_exit, this, NO_ARGS);
+  }
+
+  /**
+   * Describes the barrier: `<Barrier [filling, waiters:1/3]>`.
+   *
+   * @returns The description.
+   */
+  toString(): string {
+    let extra: string = this._state;
+    if (!this.broken) extra += `, waiters:${this.n_waiting}/${this._parties}`;
+    return `<Barrier [${extra}]>`;
+  }
+}
