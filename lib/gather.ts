@@ -201,8 +201,9 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
       // outlives the loop), whichever child finished last.
       if (outer._cancel_requested) {
         outer.set_exception(children[children.length - 1]._make_cancelled_error());
+      } else {
+        outer.set_result(results as unknown as AwaitedAll<A>);
       }
-      else outer.set_result(results as unknown as AwaitedAll<A>);
     }
   }
 
