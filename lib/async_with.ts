@@ -5,8 +5,8 @@
  * @module
  */
 
-import { Coroutine, isgenerator } from "./coroutines.ts";
-import type { Awaitable } from "./coroutines.ts";
+import { type Awaitable, Coroutine, InlineCall, isgenerator } from "./coroutines.ts";
+import { Future } from "./futures.ts";
 
 /**
  * An asynchronous context manager: `__aenter__()` gives the value bound by
@@ -26,52 +26,40 @@ export type AsyncWithBody<T, R> =
   // deno-lint-ignore no-explicit-any
   | ((value: T) => Generator<unknown, R, any>);
 
-const NO_ERROR: unique symbol = Symbol("no error");
-
-function* exit_swallows(
-  manager: AsyncContextManager<unknown>,
-  error: unknown,
-): Generator<unknown, boolean, unknown> {
-  const exit = manager.__aexit__(error === NO_ERROR ? undefined : error);
-  const swallow = exit !== null && typeof exit === "object" ? yield exit : exit;
-  return Boolean(swallow);
+/**
+ * What a call made inside the task's step gave back, ready to be yielded:
+ * a promise from an async function runs inline in the task; a generator,
+ * a Coroutine or a Future is yielded as it is; any other value is already
+ * the result.
+ */
+function* settle(produced: unknown): Generator<unknown, unknown, unknown> {
+  if (produced === null || typeof produced !== "object") return produced;
+  if (isgenerator(produced)) return yield* produced;
+  if (produced instanceof Promise) return yield new InlineCall(produced);
+  if (
+    produced instanceof Coroutine || produced instanceof Future ||
+    typeof (produced as PromiseLike<unknown>).then === "function"
+  ) {
+    return yield produced;
+  }
+  return produced;
 }
 
-function* run_generator<T, R>(
+/** `async with manager as value: body(value)`, as one generator for both body styles. */
+function* run_with<T, R>(
   manager: AsyncContextManager<T>,
   body: (value: T) => unknown,
 ): Generator<unknown, R | undefined, unknown> {
-  const value = (yield manager.__aenter__()) as T;
+  const value = (yield* settle(manager.__aenter__())) as T;
   let result: R;
   try {
-    const produced = body(value);
-    result = (isgenerator(produced) ? yield* produced : yield produced) as R;
+    result = (yield* settle(body(value))) as R;
   } catch (error) {
-    if (yield* exit_swallows(manager as AsyncContextManager<unknown>, error)) return undefined;
+    if (yield* settle(manager.__aexit__(error))) return undefined;
     throw error;
   }
-  yield* exit_swallows(manager as AsyncContextManager<unknown>, NO_ERROR);
+  yield* settle(manager.__aexit__(undefined));
   return result;
-}
-
-async function run_async<T, R>(
-  manager: AsyncContextManager<T>,
-  body: (value: T) => unknown,
-): Promise<R | undefined> {
-  const value = await manager.__aenter__() as T;
-  let result: R;
-  try {
-    result = await (body(value) as PromiseLike<R>);
-  } catch (error) {
-    if (await manager.__aexit__(error)) return undefined;
-    throw error;
-  }
-  await manager.__aexit__(undefined);
-  return result;
-}
-
-function is_generator_function(fn: unknown): boolean {
-  return typeof fn === "function" && fn.constructor?.name === "GeneratorFunction";
 }
 
 /**
@@ -113,7 +101,5 @@ export function async_with<T, R>(
   if (typeof body !== "function") {
     throw new TypeError(`async_with(): body must be a function, got ${typeof body}`);
   }
-  return is_generator_function(body)
-    ? new Coroutine(run_generator<T, R>, undefined, [manager, body])
-    : new Coroutine(run_async<T, R>, undefined, [manager, body]);
+  return new Coroutine(run_with<T, R>, undefined, [manager, body]);
 }

@@ -150,6 +150,24 @@ export class Coroutine<T> implements PromiseLike<T> {
 }
 
 /**
+ * A promise from an async function that was called inside the running
+ * task's step (an `async_with` body, a user's `async __aexit__`): a
+ * generator coroutine yields it wrapped in this, and the task runs it as
+ * an inline frame, so that its awaits are the task's awaits.
+ *
+ * @ignore
+ */
+export class InlineCall {
+  /** The async function's promise. */
+  readonly promise: PromiseLike<unknown>;
+
+  /** Wraps `promise`. */
+  constructor(promise: PromiseLike<unknown>) {
+    this.promise = promise;
+  }
+}
+
+/**
  * Makes a coroutine function from an async function or a generator
  * function, as `@asyncio.coroutine`: calling it runs nothing and returns a
  * `Coroutine`, started when awaited or scheduled.

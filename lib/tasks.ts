@@ -7,7 +7,13 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import { type Awaitable, Coroutine, type CoroutineLike, isgenerator } from "./coroutines.ts";
+import {
+  type Awaitable,
+  Coroutine,
+  type CoroutineLike,
+  InlineCall,
+  isgenerator,
+} from "./coroutines.ts";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
 import { _set_result_unless_cancelled, Future } from "./futures.ts";
 import { native, set_detached } from "./_native.ts";
@@ -440,6 +446,7 @@ export class Task<T> extends Future<T> {
     }
     if (awaited instanceof SleepCoroutine) return this.#sleep(awaited);
     if (awaited instanceof Coroutine) return this.#start(awaited);
+    if (awaited instanceof InlineCall) return this.#push_native(awaited.promise);
     if (isgenerator(awaited)) {
       this.#frame = new Frame(awaited, this.#frame);
       resume_mode = SEND;
@@ -503,9 +510,14 @@ export class Task<T> extends Future<T> {
       );
       return CONTINUE;
     }
+    return this.#push_native(body as PromiseLike<unknown>);
+  }
+
+  /** Makes a running async function the innermost frame; it reports back when it settles. */
+  #push_native(body: PromiseLike<unknown>): number {
     const frame = new Frame(null, this.#frame);
     this.#frame = frame;
-    (body as PromiseLike<unknown>).then(
+    body.then(
       (value) => this.#native_returned(frame, SEND, value),
       (error) => this.#native_returned(frame, THROW, error),
     );
