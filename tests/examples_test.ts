@@ -1,0 +1,115 @@
+/**
+ * Runs each example of the foundation (generators, coroutines, the event
+ * loop, chaining) as a user would, with `deno run` and no permissions, and
+ * checks its whole output. `--virtual` puts the examples on the virtual
+ * clock, so their seconds of sleeping take no real time.
+ */
+
+import { assertEquals } from "./_assert.ts";
+
+async function run_example(name: string, args: string[] = ["--virtual"]): Promise<string> {
+  const path = new URL(`../examples/${name}`, import.meta.url).pathname;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", path, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assertEquals(output.success, true, `examples/${name} failed:\n${stderr}`);
+  assertEquals(stderr, "", `examples/${name} wrote to stderr`);
+  return new TextDecoder().decode(output.stdout);
+}
+
+function lines(...text: string[]): string {
+  return text.map((line) => `${line}\n`).join("");
+}
+
+Deno.test("examples/generators.ts: a generator by hand, then driven by the loop", async () => {
+  assertEquals(
+    await run_example("generators.ts"),
+    lines(
+      "Part 1: a generator driven by hand",
+      "first next(): 0",
+      "  running_total received 10",
+      "next(10): 10",
+      "  running_total received 5",
+      "next(5): 15",
+      "  running_total caught enough",
+      "  running_total cleans up",
+      "throw(): stopped at 15 done: true",
+      "  running_total cleans up",
+      "return(): closed early",
+      "Part 2: the event loop drives the generator",
+      "add_slowly(1, 2) = 3 after 2 seconds",
+      "answer 42",
+      "failed with RangeError",
+      "sleeper got CancelledError at its yield",
+      "sleeper cancelled: true true",
+    ),
+  );
+});
+
+Deno.test("examples/coroutines.ts: lazy coroutines in both styles, inline and as tasks", async () => {
+  assertEquals(
+    await run_example("coroutines.ts"),
+    lines(
+      "greet is a coroutine function: true",
+      "greet('Ada') made <Coroutine greet> - a coroutine: true",
+      "  greet(Ada) starts in Task-1",
+      "run(coro) -> Hello, Ada",
+      "running it again: RuntimeError: cannot reuse already awaited coroutine 'greet'",
+      "main runs in Task-3; awaiting shout('Bob') runs it inline:",
+      "  shout(Bob) starts in Task-3",
+      "  greet(Bob) starts in Task-3",
+      "  -> HELLO, BOB!",
+      "awaiting two coroutines one after the other:",
+      "  greet(C) starts in Task-3",
+      "  greet(D) starts in Task-3",
+      "  took 2 s",
+      "scheduling them as tasks runs them concurrently:",
+      "  greet(E) starts in Task-4",
+      "  greet(F) starts in Task-5",
+      "  -> Hello, E / Hello, F",
+      "  took 1 s",
+    ),
+  );
+});
+
+Deno.test("examples/event_loop.ts: run_until_complete, close, run_forever, stop, call_soon, call_later", async () => {
+  assertEquals(
+    await run_example("event_loop.ts"),
+    lines(
+      "== run_until_complete, close",
+      "compute(1, 2) = 3",
+      "closed: true",
+      "running a closed loop: RuntimeError: Event loop is closed",
+      "== run_forever, stop from a coroutine",
+      "worker: working",
+      "worker: done, stopping the loop",
+      "run_forever returned; running: false",
+      "== call_soon",
+      "Hello World",
+      "== call_later",
+      "tick 0 at 0 s",
+      "tick 1 at 1 s",
+      "tick 2 at 2 s",
+      "tick 3 at 3 s",
+    ),
+  );
+});
+
+Deno.test("examples/chaining.ts: ensure_future chains hello and world into 'Hello world!' after 2 s", async () => {
+  assertEquals(
+    await run_example("chaining.ts"),
+    lines(
+      "hello: started",
+      "world: waiting for hello",
+      "hello: done",
+      'world: got "Hello"',
+      'done callback saw "Hello world!"',
+      "Hello world!",
+      "after 2 seconds",
+    ),
+  );
+});
