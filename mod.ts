@@ -82,6 +82,7 @@ export {
 export { TaskGroup } from "./lib/taskgroups.ts";
 export { LifoQueue, PriorityQueue, type PriorityQueueOptions, Queue } from "./lib/queues.ts";
 export {
+  AcquireContextManager,
   type Acquired,
   Barrier,
   BoundedSemaphore,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { python, run_script } from "./_core_python.ts";
+import { python, run_script } from "./_harness.ts";
 
 /** Bytes per sleeping task we aim to stay under. */
 export const MEMORY_TARGET_BYTES = 1024;

@@ -9,16 +9,15 @@
  */
 
 import {
-  type Coroutine,
   coroutine,
   create_task,
-  type EventLoop,
   get_running_loop,
   new_event_loop,
   sleep,
   type Task,
   type TimerHandle,
 } from "../mod.ts";
+import { on_new_loop } from "./_harness.ts";
 
 /** The sizes the issue asks for. */
 export const SIZES = {
@@ -28,19 +27,6 @@ export const SIZES = {
   timers: 200_000,
   memory: 100_000,
 } as const;
-
-/** Runs `body` as the main coroutine of a fresh loop, then closes the loop. */
-async function on_new_loop<T>(
-  main: () => Coroutine<T>,
-  clock: "real" | "virtual" = "real",
-): Promise<T> {
-  const loop: EventLoop = new_event_loop({ clock });
-  try {
-    return await loop.run_until_complete(main());
-  } finally {
-    loop.close();
-  }
-}
 
 // ---------------------------------------------------------------- call_soon
 

@@ -13,7 +13,7 @@
  */
 
 import * as w from "./_core_workloads.ts";
-import { type PyReport, python, run_script } from "./_core_python.ts";
+import { type PyReport, python, run_script } from "./_harness.ts";
 import { measure_memory, MEMORY_TARGET_BYTES } from "./_core_memory.ts";
 
 const runs_at = Deno.args.indexOf("--runs");

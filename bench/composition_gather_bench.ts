@@ -7,31 +7,23 @@
  * checked. Each group's baseline is our case, so the "x faster than" lines
  * of the summary are our speed-up over CPython. The CPython cases run the
  * `coroutine` workload of `py/composition_gather.py` and
- * `py/composition_taskgroup.py` in one long-lived interpreter (started with
- * `Deno.Command`, found by `find_python()`), and time only the workload, not
- * the interpreter's startup; each script also runs standalone and prints its
- * own elapsed time (`python3 bench/py/composition_gather.py coroutine 100000`).
- * Without CPython 3.12+ those cases are skipped.
+ * `py/composition_taskgroup.py` in one long-lived interpreter, and time only
+ * the workload, not the interpreter's startup (see `_harness.ts`); each
+ * script also runs standalone and prints its own elapsed time
+ * (`python3 bench/py/composition_gather.py coroutine 100000`). Without
+ * CPython 3.12+ those cases are skipped.
  *
  *     deno bench -A bench/composition_gather_bench.ts
  *
  * @module
  */
 
-import { async_with, coroutine, gather, new_event_loop, sleep, TaskGroup } from "../mod.ts";
-import { python, PythonServer } from "./_core_python.ts";
-
-const server = new PythonServer();
-const no_python = python === null;
-if (no_python) {
-  console.log("composition_gather_bench: no CPython 3.12+ found, the CPython cases are skipped");
-}
+import { async_with, type Coroutine, coroutine, gather, sleep, TaskGroup } from "../mod.ts";
+import { bench_group, check_sum, on_new_loop } from "./_harness.ts";
 
 const N = 100_000;
-const EXPECTED = N * (N - 1) / 2;
 // A run takes a few hundred milliseconds here and over a second in CPython.
-const OURS = { n: 10, warmup: 3 };
-const CPYTHON = { n: 3, warmup: 1 };
+const RUNS = { ours: { n: 10, warmup: 3 }, cpython: { n: 3, warmup: 1 } };
 
 // -------------------------------------------------------------------- gather
 
@@ -92,15 +84,9 @@ const taskgroup_gen = coroutine(function* (n: number) {
 
 // ------------------------------------------------------------------- helpers
 
-/** Runs `main(n)` on a fresh real-clock loop and checks the total. */
-async function on_new_loop(main: (n: number) => PromiseLike<number>): Promise<void> {
-  const loop = new_event_loop();
-  try {
-    const total = await loop.run_until_complete(main(N) as never) as number;
-    if (total !== EXPECTED) throw new Error(`wrong total ${total}`);
-  } finally {
-    loop.close();
-  }
+/** Runs `main(N)` on a fresh real-clock loop and checks the total. */
+async function run_main(main: (n: number) => Coroutine<number>): Promise<void> {
+  check_sum(await on_new_loop(() => main(N)), N, "workload");
 }
 
 /** Plain JS: `Promise.all` of async functions that each await once. */
@@ -113,71 +99,29 @@ async function promise_all(n: number): Promise<void> {
   for (let i = 0; i < n; i++) promises.push(child(i));
   let total = 0;
   for (const value of await Promise.all(promises)) total += value;
-  if (total !== EXPECTED) throw new Error(`Promise.all: wrong total ${total}`);
-}
-
-function cpython_case(group: string, module: string): void {
-  Deno.bench({
-    name: `CPython: ${module}.py coroutine`,
-    group,
-    ignore: no_python,
-    ...CPYTHON,
-    async fn(b) {
-      b.start();
-      const report = await server.run(module, "coroutine", N);
-      b.end();
-      if (typeof report.ms !== "number") throw new Error(`${module}.py: no timing reported`);
-    },
-  });
+  check_sum(total, n, "Promise.all");
 }
 
 // -------------------------------------------------------------------- groups
-// `fn` must be an async function: Deno.bench awaits only those.
 
-Deno.bench({
-  name: "asyncio-ts: await gather(...100k async coroutines)",
-  group: "gather x100k async fn",
-  baseline: true,
-  ...OURS,
-  fn: async () => await on_new_loop(gather_async),
-});
-Deno.bench({
-  name: "plain JS: Promise.all of 100k async functions",
-  group: "gather x100k async fn",
-  ...OURS,
-  fn: async () => await promise_all(N),
-});
-cpython_case("gather x100k async fn", "composition_gather");
+bench_group("gather x100k async fn", {
+  ours: [["await gather(...100k async coroutines)", () => run_main(gather_async)]],
+  plain: [["Promise.all of 100k async functions", () => promise_all(N)]],
+  cpython: ["composition_gather", "coroutine", N],
+}, RUNS);
 
-Deno.bench({
-  name: "asyncio-ts: yield* gather(...100k generator coroutines)",
-  group: "gather x100k generator",
-  baseline: true,
-  ...OURS,
-  fn: async () => await on_new_loop(gather_gen),
-});
-cpython_case("gather x100k generator", "composition_gather");
+bench_group("gather x100k generator", {
+  ours: [["yield* gather(...100k generator coroutines)", () => run_main(gather_gen)]],
+  cpython: ["composition_gather", "coroutine", N],
+}, RUNS);
 
-Deno.bench({
-  name: "asyncio-ts: TaskGroup of 100k async children",
-  group: "TaskGroup x100k async fn",
-  baseline: true,
-  ...OURS,
-  fn: async () => await on_new_loop(taskgroup_async),
-});
-Deno.bench({
-  name: "plain JS: Promise.all of 100k async functions (no cancellation)",
-  group: "TaskGroup x100k async fn",
-  ...OURS,
-  fn: async () => await promise_all(N),
-});
-cpython_case("TaskGroup x100k async fn", "composition_taskgroup");
+bench_group("TaskGroup x100k async fn", {
+  ours: [["TaskGroup of 100k async children", () => run_main(taskgroup_async)]],
+  plain: [["Promise.all of 100k async functions (no cancellation)", () => promise_all(N)]],
+  cpython: ["composition_taskgroup", "coroutine", N],
+}, RUNS);
 
-Deno.bench({
-  name: "asyncio-ts: TaskGroup of 100k generator children",
-  group: "TaskGroup x100k generator",
-  baseline: true,
-  ...OURS,
-  fn: async () => await on_new_loop(taskgroup_gen),
-});
-cpython_case("TaskGroup x100k generator", "composition_taskgroup");
+bench_group("TaskGroup x100k generator", {
+  ours: [["TaskGroup of 100k generator children", () => run_main(taskgroup_gen)]],
+  cpython: ["composition_taskgroup", "coroutine", N],
+}, RUNS);

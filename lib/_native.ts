@@ -3,6 +3,11 @@
  * step is running: a native `await x` calls `x.then(resolve, reject)` a
  * microtask later, and `then` hands the pair to that task.
  *
+ * Where the runtime has `AsyncLocalStorage` (Deno, Node, Bun), the loop
+ * runs its callbacks in an async context of its own, so a `then` call made
+ * by plain JavaScript outside the loop (which has no such context) is never
+ * taken for a task's await.
+ *
  * @module
  */
 
@@ -19,6 +24,31 @@ export interface NativeAwaiter {
   ): boolean;
 }
 
+/** The parts of `AsyncLocalStorage` used here. */
+interface AsyncContext {
+  run<A extends unknown[], R>(store: unknown, fn: (...args: A) => R, ...args: A): R;
+  getStore(): unknown;
+}
+
+function make_async_context(): AsyncContext | null {
+  try {
+    // deno-lint-ignore no-explicit-any
+    const process = (globalThis as any).process;
+    const hooks = process?.getBuiltinModule?.("node:async_hooks");
+    return typeof hooks?.AsyncLocalStorage === "function" ? new hooks.AsyncLocalStorage() : null;
+  } catch {
+    return null; // not offered by this runtime
+  }
+}
+
+/**
+ * The async context whose store is the running loop while it runs (and in
+ * everything its callbacks start), `undefined` for code outside any loop;
+ * `null` where the runtime has none. One `run` per `run_forever`: a context
+ * per task would cost about a microsecond a task.
+ */
+export const async_context: AsyncContext | null = make_async_context();
+
 /**
  * `task`: the task whose async-function step is in progress, or `null`.
  * `detached`: the tasks whose async function is awaiting a foreign promise.
@@ -30,6 +60,12 @@ export const native: {
   readonly detached: Set<NativeAwaiter>;
   sole_detached: NativeAwaiter | null;
 } = { task: null, detached: new Set(), sole_detached: null };
+
+/** The task a `then(resolve, reject)` call made now belongs to, or `null` for plain JavaScript. */
+export function awaiting_task(): NativeAwaiter | null {
+  if (async_context !== null && async_context.getStore() === undefined) return null;
+  return native.task ?? native.sole_detached;
+}
 
 /** Records that `task` detached (`true`) or came back (`false`). */
 export function set_detached(task: NativeAwaiter, detached: boolean): void {

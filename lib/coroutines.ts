@@ -8,7 +8,7 @@
 
 import { RuntimeError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
-import { native } from "./_native.ts";
+import { awaiting_task } from "./_native.ts";
 import { _get_running_loop } from "./_running.ts";
 
 /** Anything a coroutine can await: a Future, a Coroutine, a Promise or thenable. */
@@ -113,7 +113,7 @@ export class Coroutine<T> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    const task = native.task ?? native.sole_detached;
+    const task = awaiting_task();
     if (
       task !== null && typeof onfulfilled === "function" && typeof onrejected === "function" &&
       task._native_await(this, onfulfilled as (value: unknown) => void, onrejected)

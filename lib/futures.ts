@@ -8,7 +8,7 @@
 import type { EventLoop } from "./base_events.ts";
 import { _get_event_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError } from "./exceptions.ts";
-import { native } from "./_native.ts";
+import { awaiting_task } from "./_native.ts";
 import { repr } from "./_repr.ts";
 
 const PENDING = 0;
@@ -237,7 +237,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    const task = native.task ?? native.sole_detached;
+    const task = awaiting_task();
     if (
       task !== null && typeof onfulfilled === "function" && typeof onrejected === "function" &&
       task._native_await(this, onfulfilled as (value: unknown) => void, onrejected)

@@ -29,8 +29,12 @@ import { Deque } from "./_deque.ts";
 // ---------------------------------------------------------------------------
 // Shared helpers
 
-/** The arguments of coroutines that take none: shared, never mutated. */
-const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+/**
+ * The arguments of coroutines that take none: shared, never mutated.
+ *
+ * @ignore
+ */
+export const _NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** Something bound to the loop it first waits on, as asyncio's `_LoopBoundMixin`. */
 interface LoopBound {
@@ -65,8 +69,38 @@ export function _remove_waiter<T>(waiters: Deque<T>, waiter: T): void {
   else waiters.remove(waiter);
 }
 
-/** Gives a generator function the name its coroutines report (`Lock.acquire`). */
-function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
+/**
+ * Resolves the first `n` waiters of `waiters` that are not done yet with
+ * `value`; they stay queued (each removes itself when it wakes up).
+ *
+ * @returns How many waiters were woken.
+ */
+function wake(waiters: Deque<Future<boolean>>, n: number, value: boolean): number {
+  let woken = 0;
+  for (let i = 0; i < waiters.length && woken < n; i++) {
+    const fut = waiters.at(i) as Future<boolean>;
+    if (!fut.done()) {
+      woken++;
+      fut.set_result(value);
+    }
+  }
+  return woken;
+}
+
+/** Whether every waiter of `waiters` (none included) is cancelled. */
+function all_cancelled(waiters: Deque<Future<unknown>>): boolean {
+  for (let i = 0; i < waiters.length; i++) {
+    if (!(waiters.at(i) as Future<unknown>).cancelled()) return false;
+  }
+  return true;
+}
+
+/**
+ * Gives a generator function the name its coroutines report (`Lock.acquire`).
+ *
+ * @ignore
+ */
+export function _named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
   Object.defineProperty(fn, "name", { value: name });
   return fn;
 }
@@ -129,41 +163,146 @@ class Guard implements Acquired {
   }
 }
 
-/** Something acquired and released by coroutines, for the context helpers. */
-interface Acquirable {
-  acquire(): Coroutine<boolean>;
-  release(): void;
-}
-
-const context_enter = named(
+const context_enter = _named(
   "__aenter__",
-  function* (this: Acquirable): Generator<unknown, null, unknown> {
+  function* (this: AcquireContextManager): Generator<unknown, null, unknown> {
     yield* this.acquire();
     return null;
   },
 );
 
-const context_exit = named(
+const context_exit = _named(
   "__aexit__",
   // deno-lint-ignore require-yield
-  function* (this: Acquirable): Generator<unknown, boolean, unknown> {
+  function* (this: AcquireContextManager): Generator<unknown, boolean, unknown> {
     this.release();
     return false;
   },
 );
 
-const context_acquire = named(
+const context_acquire = _named(
   "acquire_context",
-  function* (this: Acquirable): Generator<unknown, Acquired, unknown> {
+  function* (this: AcquireContextManager): Generator<unknown, Acquired, unknown> {
     yield* this.acquire();
     return new Guard(this);
   },
 );
 
+/**
+ * What `Lock`, `Condition`, `Semaphore` and `BoundedSemaphore` share (as
+ * asyncio's `_ContextManagerMixin`): built on their `acquire()` and
+ * `release()`, it makes them asynchronous context managers for
+ * `async_with` (Python's `async with`) and gives `acquire_context()` for
+ * `using` / `await using`.
+ *
+ * @example One way to hold any of them
+ * ```ts
+ * import {
+ *   type AcquireContextManager,
+ *   async_with,
+ *   BoundedSemaphore,
+ *   Condition,
+ *   coroutine,
+ *   Lock,
+ *   run,
+ *   Semaphore,
+ * } from "@aiots/asyncio";
+ * const primitives: AcquireContextManager[] = [
+ *   new Lock(),
+ *   new Condition(),
+ *   new Semaphore(),
+ *   new BoundedSemaphore(),
+ * ];
+ * await run(coroutine(async () => {
+ *   for (const primitive of primitives) {
+ *     await async_with(primitive, async () => console.log(`${primitive}`)); // <Lock [locked]>, ...
+ *   }
+ * })());
+ * ```
+ */
+export abstract class AcquireContextManager {
+  /**
+   * Acquires the primitive, waiting in FIFO order while it is taken.
+   *
+   * @returns A coroutine resolving to `true` once acquired.
+   */
+  abstract acquire(): Coroutine<boolean>;
+
+  /** Releases what `acquire()` took. */
+  abstract release(): void;
+
+  /**
+   * `async with primitive`: acquires it, as `acquire()` does.
+   *
+   * @returns A coroutine resolving to `null` once acquired.
+   *
+   * @example
+   * ```ts
+   * import { coroutine, Lock, run } from "@aiots/asyncio";
+   * const lock = new Lock();
+   * await run(coroutine(async () => {
+   *   console.log(await lock.__aenter__()); // null
+   *   console.log(lock.locked()); // true
+   *   await lock.__aexit__();
+   * })());
+   * ```
+   */
+  __aenter__(): Coroutine<null> {
+    return new Coroutine<null>(context_enter, this, _NO_ARGS);
+  }
+
+  /**
+   * Leaves `async with primitive`: releases it. Errors pass through.
+   *
+   * @param _error The error the body raised, if any.
+   * @returns A coroutine resolving to `false` (errors are not swallowed).
+   *
+   * @example
+   * ```ts
+   * import { coroutine, run, Semaphore } from "@aiots/asyncio";
+   * const sem = new Semaphore(1);
+   * await run(coroutine(async () => {
+   *   await sem.__aenter__();
+   *   console.log(await sem.__aexit__(new Error("from the body"))); // false
+   *   console.log(sem.locked()); // false
+   * })());
+   * ```
+   */
+  __aexit__(_error?: unknown): Coroutine<boolean> {
+    return new Coroutine<boolean>(context_exit, this, _NO_ARGS);
+  }
+
+  /**
+   * Acquires the primitive and gives a guard that releases it when
+   * disposed: `using _ = await lock.acquire_context()` in an async
+   * coroutine, `using _ = yield* lock.acquire_context()` in a generator
+   * coroutine. (The primitive itself is not disposable: the acquire must
+   * finish before `using` takes the resource.)
+   *
+   * @returns A coroutine resolving to the guard once acquired.
+   *
+   * @example
+   * ```ts
+   * import { coroutine, Lock, run } from "@aiots/asyncio";
+   * const lock = new Lock();
+   * await run(coroutine(async () => {
+   *   {
+   *     using _held = await lock.acquire_context();
+   *     console.log(lock.locked()); // true
+   *   }
+   *   console.log(lock.locked()); // false
+   * })());
+   * ```
+   */
+  acquire_context(): Coroutine<Acquired> {
+    return new Coroutine<Acquired>(context_acquire, this, _NO_ARGS);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Lock
 
-const lock_acquire = named(
+const lock_acquire = _named(
   "Lock.acquire",
   function* (this: Lock): Generator<unknown, true, unknown> {
     if (!this._locked && (this._waiters === null || all_cancelled(this._waiters))) {
@@ -189,13 +328,6 @@ const lock_acquire = named(
   },
 );
 
-function all_cancelled(waiters: Deque<Future<unknown>>): boolean {
-  for (let i = 0; i < waiters.length; i++) {
-    if (!(waiters.at(i) as Future<unknown>).cancelled()) return false;
-  }
-  return true;
-}
-
 /**
  * A mutual-exclusion lock, not owned by any task. `acquire()` waits until
  * the lock is free and takes it; `release()` frees it and lets the first
@@ -220,7 +352,7 @@ function all_cancelled(waiters: Deque<Future<unknown>>): boolean {
  * })(), { clock: "virtual" }); // a in, a out, b in, b out
  * ```
  */
-export class Lock {
+export class Lock extends AcquireContextManager {
   /** @ignore */
   _waiters: Deque<Future<boolean>> | null = null;
   /** @ignore */
@@ -259,7 +391,7 @@ export class Lock {
    * ```
    */
   acquire(): Coroutine<true> {
-    return new Coroutine<true>(lock_acquire, this, NO_ARGS);
+    return new Coroutine<true>(lock_acquire, this, _NO_ARGS);
   }
 
   /**
@@ -282,56 +414,11 @@ export class Lock {
   }
 
   /**
-   * `async with lock`: acquires the lock.
-   *
-   * @returns A coroutine resolving to `null` once the lock is held.
-   */
-  __aenter__(): Coroutine<null> {
-    return new Coroutine<null>(context_enter, this, NO_ARGS);
-  }
-
-  /**
-   * Leaves `async with lock`: releases the lock. Errors pass through.
-   *
-   * @param _error The error the body raised, if any.
-   * @returns A coroutine resolving to `false` (errors are not swallowed).
-   */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(context_exit, this, NO_ARGS);
-  }
-
-  /**
-   * Acquires the lock and gives a guard that releases it when disposed:
-   * `using _ = await lock.acquire_context()` in an async coroutine,
-   * `using _ = yield* lock.acquire_context()` in a generator coroutine.
-   * (The Lock itself is not disposable: the acquire must finish before
-   * `using` takes the resource.)
-   *
-   * @returns A coroutine resolving to the guard once the lock is held.
-   *
-   * @example
-   * ```ts
-   * import { coroutine, Lock, run } from "@aiots/asyncio";
-   * const lock = new Lock();
-   * await run(coroutine(async () => {
-   *   {
-   *     using _held = await lock.acquire_context();
-   *     console.log(lock.locked()); // true
-   *   }
-   *   console.log(lock.locked()); // false
-   * })());
-   * ```
-   */
-  acquire_context(): Coroutine<Acquired> {
-    return new Coroutine<Acquired>(context_acquire, this, NO_ARGS);
-  }
-
-  /**
    * Describes the lock: `<Lock [locked, waiters:2]>`.
    *
    * @returns The description.
    */
-  toString(): string {
+  override toString(): string {
     let extra = this._locked ? "locked" : "unlocked";
     if (this._waiters !== null && this._waiters.length > 0) {
       extra += `, waiters:${this._waiters.length}`;
@@ -343,7 +430,7 @@ export class Lock {
 // ---------------------------------------------------------------------------
 // Event
 
-const event_wait = named(
+const event_wait = _named(
   "Event.wait",
   function* (this: Event): Generator<unknown, true, unknown> {
     if (this._value) return true;
@@ -399,11 +486,7 @@ export class Event {
   set(): void {
     if (this._value) return;
     this._value = true;
-    const waiters = this._waiters;
-    for (let i = 0; i < waiters.length; i++) {
-      const fut = waiters.at(i) as Future<boolean>;
-      if (!fut.done()) fut.set_result(true);
-    }
+    wake(this._waiters, Infinity, true);
   }
 
   /** Lowers the flag: `wait()` blocks again until the next `set()`. */
@@ -425,7 +508,7 @@ export class Event {
    * ```
    */
   wait(): Coroutine<true> {
-    return new Coroutine<true>(event_wait, this, NO_ARGS);
+    return new Coroutine<true>(event_wait, this, _NO_ARGS);
   }
 
   /**
@@ -445,7 +528,7 @@ export class Event {
 
 const NO_ERROR: unique symbol = Symbol("no error");
 
-const condition_wait = named(
+const condition_wait = _named(
   "Condition.wait",
   function* (this: Condition): Generator<unknown, true, unknown> {
     if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
@@ -479,7 +562,7 @@ const condition_wait = named(
   },
 );
 
-const condition_wait_for = named(
+const condition_wait_for = _named(
   "Condition.wait_for",
   function* <R>(this: Condition, predicate: () => R): Generator<unknown, R, unknown> {
     let result = predicate();
@@ -518,7 +601,7 @@ const condition_wait_for = named(
  * })(), { clock: "virtual" });
  * ```
  */
-export class Condition {
+export class Condition extends AcquireContextManager {
   /** @ignore */
   readonly _lock: Lock;
   /** @ignore */
@@ -533,6 +616,7 @@ export class Condition {
    * @throws {TypeError} When `lock` is not a `Lock`.
    */
   constructor(lock?: Lock | null) {
+    super();
     if (lock === undefined || lock === null) lock = new Lock();
     else if (!(lock instanceof Lock)) {
       throw new TypeError(`Condition(): lock must be a Lock, got ${repr(lock)}`);
@@ -595,7 +679,7 @@ export class Condition {
    * ```
    */
   wait(): Coroutine<true> {
-    return new Coroutine<true>(condition_wait, this, NO_ARGS);
+    return new Coroutine<true>(condition_wait, this, _NO_ARGS);
   }
 
   /**
@@ -639,15 +723,7 @@ export class Condition {
       throw new TypeError(`Condition.notify(): n must be a number, got ${repr(n)}`);
     }
     if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
-    const waiters = this._waiters;
-    let woken = 0;
-    for (let i = 0; i < waiters.length && woken < n; i++) {
-      const fut = waiters.at(i) as Future<boolean>;
-      if (!fut.done()) {
-        woken++;
-        fut.set_result(false);
-      }
-    }
+    wake(this._waiters, n, false);
   }
 
   /**
@@ -660,40 +736,11 @@ export class Condition {
   }
 
   /**
-   * `async with cond`: acquires the underlying lock.
-   *
-   * @returns A coroutine resolving to `null` once the lock is held.
-   */
-  __aenter__(): Coroutine<null> {
-    return new Coroutine<null>(context_enter, this, NO_ARGS);
-  }
-
-  /**
-   * Leaves `async with cond`: releases the underlying lock.
-   *
-   * @param _error The error the body raised, if any.
-   * @returns A coroutine resolving to `false` (errors are not swallowed).
-   */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(context_exit, this, NO_ARGS);
-  }
-
-  /**
-   * Acquires the underlying lock and gives a guard that releases it when
-   * disposed (`using _ = await cond.acquire_context()`).
-   *
-   * @returns A coroutine resolving to the guard once the lock is held.
-   */
-  acquire_context(): Coroutine<Acquired> {
-    return new Coroutine<Acquired>(context_acquire, this, NO_ARGS);
-  }
-
-  /**
    * Describes the condition: `<Condition [locked, waiters:1]>`.
    *
    * @returns The description.
    */
-  toString(): string {
+  override toString(): string {
     let extra = this.locked() ? "locked" : "unlocked";
     if (this._waiters.length > 0) extra += `, waiters:${this._waiters.length}`;
     return `<Condition [${extra}]>`;
@@ -703,7 +750,7 @@ export class Condition {
 // ---------------------------------------------------------------------------
 // Semaphore
 
-const semaphore_acquire = named(
+const semaphore_acquire = _named(
   "Semaphore.acquire",
   function* (this: Semaphore): Generator<unknown, true, unknown> {
     if (!this.locked()) {
@@ -751,7 +798,7 @@ const semaphore_acquire = named(
  * })(), { clock: "virtual" }); // 1 and 2 start at 0 s, 3 at 1 s
  * ```
  */
-export class Semaphore {
+export class Semaphore extends AcquireContextManager {
   /** @ignore */
   _value: number;
   /** @ignore */
@@ -767,6 +814,7 @@ export class Semaphore {
    * @throws {ValueError} When `value` is negative or not an integer.
    */
   constructor(value: number = 1) {
+    super();
     check_integer(value, "Semaphore(): value");
     if (value < 0) throw new ValueError(`Semaphore initial value must be >= 0, got ${value}`);
     this._value = value;
@@ -778,13 +826,7 @@ export class Semaphore {
    * @returns `true` when no slot is free or other tasks are already waiting.
    */
   locked(): boolean {
-    if (this._value === 0) return true;
-    const waiters = this._waiters;
-    if (waiters === null) return false;
-    for (let i = 0; i < waiters.length; i++) {
-      if (!(waiters.at(i) as Future<boolean>).cancelled()) return true;
-    }
-    return false;
+    return this._value === 0 || (this._waiters !== null && !all_cancelled(this._waiters));
   }
 
   /**
@@ -804,7 +846,7 @@ export class Semaphore {
    * ```
    */
   acquire(): Coroutine<true> {
-    return new Coroutine<true>(semaphore_acquire, this, NO_ARGS);
+    return new Coroutine<true>(semaphore_acquire, this, _NO_ARGS);
   }
 
   /** Gives a slot back and wakes the first waiting task, if any. */
@@ -815,45 +857,8 @@ export class Semaphore {
 
   /** @ignore */
   _wake_up_next(): void {
-    const waiters = this._waiters;
-    if (waiters === null) return;
-    for (let i = 0; i < waiters.length; i++) {
-      const fut = waiters.at(i) as Future<boolean>;
-      if (!fut.done()) {
-        this._value--;
-        fut.set_result(true);
-        return;
-      }
-    }
-  }
-
-  /**
-   * `async with sem`: takes a slot.
-   *
-   * @returns A coroutine resolving to `null` once a slot is taken.
-   */
-  __aenter__(): Coroutine<null> {
-    return new Coroutine<null>(context_enter, this, NO_ARGS);
-  }
-
-  /**
-   * Leaves `async with sem`: gives the slot back.
-   *
-   * @param _error The error the body raised, if any.
-   * @returns A coroutine resolving to `false` (errors are not swallowed).
-   */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(context_exit, this, NO_ARGS);
-  }
-
-  /**
-   * Takes a slot and gives a guard that gives it back when disposed
-   * (`using _ = await sem.acquire_context()`).
-   *
-   * @returns A coroutine resolving to the guard once a slot is taken.
-   */
-  acquire_context(): Coroutine<Acquired> {
-    return new Coroutine<Acquired>(context_acquire, this, NO_ARGS);
+    // The woken waiter's slot is taken for it (set_result only schedules its wake-up).
+    if (this._waiters !== null && wake(this._waiters, 1, true) === 1) this._value--;
   }
 
   /**
@@ -861,7 +866,7 @@ export class Semaphore {
    *
    * @returns The description.
    */
-  toString(): string {
+  override toString(): string {
     let extra = this.locked() ? "locked" : `unlocked, value:${this._value}`;
     if (this._waiters !== null && this._waiters.length > 0) {
       extra += `, waiters:${this._waiters.length}`;
@@ -923,7 +928,7 @@ const RESETTING = "resetting";
 const BROKEN = "broken";
 type BarrierState = typeof FILLING | typeof DRAINING | typeof RESETTING | typeof BROKEN;
 
-const barrier_wait = named(
+const barrier_wait = _named(
   "Barrier.wait",
   function* (this: Barrier): Generator<unknown, number, unknown> {
     const cond = this._cond;
@@ -955,7 +960,7 @@ const barrier_wait = named(
   },
 );
 
-const barrier_reset = named(
+const barrier_reset = _named(
   "Barrier.reset",
   function* (this: Barrier): Generator<unknown, void, unknown> {
     const cond = this._cond;
@@ -970,7 +975,7 @@ const barrier_reset = named(
   },
 );
 
-const barrier_abort = named(
+const barrier_abort = _named(
   "Barrier.abort",
   function* (this: Barrier): Generator<unknown, void, unknown> {
     const cond = this._cond;
@@ -984,7 +989,7 @@ const barrier_abort = named(
   },
 );
 
-const barrier_exit = named(
+const barrier_exit = _named(
   "Barrier.__aexit__",
   // deno-lint-ignore require-yield
   function* (): Generator<unknown, boolean, unknown> {
@@ -1054,7 +1059,7 @@ export class Barrier {
    * ```
    */
   wait(): Coroutine<number> {
-    return new Coroutine<number>(barrier_wait, this, NO_ARGS);
+    return new Coroutine<number>(barrier_wait, this, _NO_ARGS);
   }
 
   /**
@@ -1064,7 +1069,7 @@ export class Barrier {
    * @returns A coroutine that resolves once the barrier is reset.
    */
   reset(): Coroutine<void> {
-    return new Coroutine<void>(barrier_reset, this, NO_ARGS);
+    return new Coroutine<void>(barrier_reset, this, _NO_ARGS);
   }
 
   /**
@@ -1089,7 +1094,7 @@ export class Barrier {
    * ```
    */
   abort(): Coroutine<void> {
-    return new Coroutine<void>(barrier_abort, this, NO_ARGS);
+    return new Coroutine<void>(barrier_abort, this, _NO_ARGS);
   }
 
   /** The number of tasks needed to trip the barrier. */
@@ -1132,7 +1137,7 @@ export class Barrier {
    * @returns A coroutine resolving to `false` (errors are not swallowed).
    */
   __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(barrier_exit, this, NO_ARGS);
+    return new Coroutine<boolean>(barrier_exit, this, _NO_ARGS);
   }
 
   /**

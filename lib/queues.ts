@@ -20,15 +20,12 @@ import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
-import { _get_loop, _remove_waiter, Event } from "./locks.ts";
+import { _get_loop, _named, _NO_ARGS, _remove_waiter, Event } from "./locks.ts";
 import { repr } from "./_repr.ts";
 import { Deque } from "./_deque.ts";
 
 // ---------------------------------------------------------------------------
 // Storage: how each kind of queue keeps its items
-
-/** The arguments of coroutines that take none: shared, never mutated. */
-const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** Where a queue keeps its items; `take()` is only called when `length > 0`. */
 interface Store<T> {
@@ -234,13 +231,7 @@ class Keyed<T> {
 // ---------------------------------------------------------------------------
 // Queue
 
-/** Gives a generator function the name its coroutines report (`Queue.get`). */
-function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
-  Object.defineProperty(fn, "name", { value: name });
-  return fn;
-}
-
-const queue_put = named(
+const queue_put = _named(
   "Queue.put",
   function* <T>(this: Queue<T>, item: T): Generator<unknown, void, unknown> {
     while (this.full()) {
@@ -262,7 +253,7 @@ const queue_put = named(
   },
 );
 
-const queue_get = named(
+const queue_get = _named(
   "Queue.get",
   function* <T>(this: Queue<T>): Generator<unknown, T, unknown> {
     while (this._store.length === 0) {
@@ -284,7 +275,7 @@ const queue_get = named(
   },
 );
 
-const queue_join = named(
+const queue_join = _named(
   "Queue.join",
   function* <T>(this: Queue<T>): Generator<unknown, void, unknown> {
     if (this._unfinished_tasks > 0) yield this._finished.wait();
@@ -456,7 +447,7 @@ export class Queue<T = unknown> {
    * ```
    */
   get(): Coroutine<T> {
-    return new Coroutine<T>(queue_get, this, NO_ARGS);
+    return new Coroutine<T>(queue_get, this, _NO_ARGS);
   }
 
   /**
@@ -515,7 +506,7 @@ export class Queue<T = unknown> {
    * ```
    */
   join(): Coroutine<void> {
-    return new Coroutine<void>(queue_join, this, NO_ARGS);
+    return new Coroutine<void>(queue_join, this, _NO_ARGS);
   }
 
   /**
@@ -559,10 +550,7 @@ export class Queue<T = unknown> {
     }
     // Every waiter wakes up to check again, and raises.
     for (const waiters of [this._getters, this._putters]) {
-      while (waiters.length > 0) {
-        const waiter = waiters.shift() as Future<void>;
-        if (!waiter.done()) waiter.set_result(undefined);
-      }
+      while (waiters.length > 0) this._wakeup_next(waiters);
     }
   }
 

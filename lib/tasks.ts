@@ -527,11 +527,19 @@ export class Task<T> extends Future<T> {
 
   /** An async-function frame returned or threw. */
   #native_returned(frame: Frame, mode: Mode, value: unknown): void {
-    if (this.#frame !== frame || this.done()) {
-      this._loop.call_exception_handler({
-        message: "async coroutine returned while it was not the innermost frame of its task",
-        task: this,
-      });
+    if (this.done()) return;
+    if (this.#frame !== frame) {
+      // Another async function took this frame's awaits: the coroutine
+      // handed library awaitables to `Promise.all` or the like. Fail the
+      // task loudly rather than leave it hanging.
+      this.#frame = null;
+      const error = new RuntimeError(
+        "a coroutine's frames got out of order: library awaitables were passed to " +
+          "Promise.all/race/allSettled/any inside a coroutine; use gather(), wait() or " +
+          "as_completed() instead",
+      );
+      if (this._loop._current_task === null) this._loop._current_task = this;
+      this.#finish(THROW, error);
       return;
     }
     if (this._detached) {

@@ -5,10 +5,8 @@ TaskGroup groups of bench/composition_gather_bench.ts.
 Usage: python3 composition_taskgroup.py [coroutine] [n]; prints one JSON line."""
 
 import asyncio
-import sys
-import time
 
-from core_common import report
+from _common import command_line, sum_below, timed
 
 N = 100_000
 
@@ -27,18 +25,7 @@ async def main(n: int) -> int:
     return total
 
 
-def coroutine(n: int) -> float:
-    loop = asyncio.new_event_loop()
-    start = time.perf_counter()
-    total = loop.run_until_complete(main(n))
-    elapsed = time.perf_counter() - start
-    loop.close()
-    if total != n * (n - 1) // 2:
-        raise SystemExit(f"wrong total {total}")
-    return elapsed
-
-
-WORKLOADS = {"coroutine": coroutine}
+WORKLOADS = {"coroutine": timed(main, expect=sum_below)}
 
 if __name__ == "__main__":
-    report(__file__, WORKLOADS, N, sys.argv[1:])
+    command_line(__file__, WORKLOADS, N)

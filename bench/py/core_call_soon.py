@@ -6,10 +6,9 @@ Usage: python3 core_call_soon.py [chain|batch] [n]; prints one JSON line
 with the workload's own timing (interpreter startup excluded)."""
 
 import asyncio
-import sys
 import time
 
-from core_common import report
+from _common import command_line
 
 N = 1_000_000
 
@@ -57,4 +56,4 @@ def batch(n: int) -> float:
 WORKLOADS = {"chain": chain, "batch": batch}
 
 if __name__ == "__main__":
-    report(__file__, WORKLOADS, N, sys.argv[1:])
+    command_line(__file__, WORKLOADS, N)

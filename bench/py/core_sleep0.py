@@ -4,10 +4,8 @@ Mirrors sleep0_generator / sleep0_async_fn in bench/_core_workloads.ts.
 Usage: python3 core_sleep0.py [task] [n]; prints one JSON line."""
 
 import asyncio
-import sys
-import time
 
-from core_common import report
+from _common import command_line, timed
 
 N = 1_000_000
 
@@ -17,16 +15,7 @@ async def main(n: int) -> None:
         await asyncio.sleep(0)
 
 
-def task(n: int) -> float:
-    loop = asyncio.new_event_loop()
-    start = time.perf_counter()
-    loop.run_until_complete(main(n))
-    elapsed = time.perf_counter() - start
-    loop.close()
-    return elapsed
-
-
-WORKLOADS = {"task": task}
+WORKLOADS = {"task": timed(main)}
 
 if __name__ == "__main__":
-    report(__file__, WORKLOADS, N, sys.argv[1:])
+    command_line(__file__, WORKLOADS, N)

@@ -4,10 +4,8 @@ Mirrors spawn_async / spawn_generator in bench/_core_workloads.ts.
 Usage: python3 core_spawn.py [tasks] [n]; prints one JSON line."""
 
 import asyncio
-import sys
-import time
 
-from core_common import report
+from _common import command_line, timed
 
 N = 100_000
 
@@ -24,16 +22,7 @@ async def main(n: int) -> None:
     assert total == n, total
 
 
-def tasks(n: int) -> float:
-    loop = asyncio.new_event_loop()
-    start = time.perf_counter()
-    loop.run_until_complete(main(n))
-    elapsed = time.perf_counter() - start
-    loop.close()
-    return elapsed
-
-
-WORKLOADS = {"tasks": tasks}
+WORKLOADS = {"tasks": timed(main)}
 
 if __name__ == "__main__":
-    report(__file__, WORKLOADS, N, sys.argv[1:])
+    command_line(__file__, WORKLOADS, N)

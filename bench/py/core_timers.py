@@ -5,10 +5,8 @@ Mirrors timers in bench/_core_workloads.ts (same delay formula).
 Usage: python3 core_timers.py [call_later] [n]; prints one JSON line."""
 
 import asyncio
-import sys
-import time
 
-from core_common import report
+from _common import command_line, timed
 
 N = 200_000
 
@@ -30,16 +28,7 @@ async def main(n: int) -> None:
     assert len(loop._scheduled) == 0, len(loop._scheduled)
 
 
-def call_later(n: int) -> float:
-    loop = asyncio.new_event_loop()
-    start = time.perf_counter()
-    loop.run_until_complete(main(n))
-    elapsed = time.perf_counter() - start
-    loop.close()
-    return elapsed
-
-
-WORKLOADS = {"call_later": call_later}
+WORKLOADS = {"call_later": timed(main)}
 
 if __name__ == "__main__":
-    report(__file__, WORKLOADS, N, sys.argv[1:])
+    command_line(__file__, WORKLOADS, N)

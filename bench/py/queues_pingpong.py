@@ -4,10 +4,8 @@ Mirrors the "Queue(1) ping-pong" group of bench/queues_bench.ts.
 Usage: python3 queues_pingpong.py [task] [n]; prints one JSON line with its own timing."""
 
 import asyncio
-import json
-import os
-import sys
-import time
+
+from _common import command_line, timed
 
 N = 200_000
 
@@ -26,20 +24,7 @@ async def main(n: int) -> None:
     await asyncio.gather(producer(), consumer())
 
 
-def task(n: int) -> float:
-    loop = asyncio.new_event_loop()
-    start = time.perf_counter()
-    loop.run_until_complete(main(n))
-    elapsed = time.perf_counter() - start
-    loop.close()
-    return elapsed
-
-
-WORKLOADS = {"task": task}
+WORKLOADS = {"task": timed(main)}
 
 if __name__ == "__main__":
-    variant = sys.argv[1] if len(sys.argv) > 1 else "task"
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else N
-    seconds = WORKLOADS[variant](n)
-    print(json.dumps({"script": os.path.basename(__file__), "variant": variant, "n": n,
-                      "ms": round(seconds * 1000, 3)}))
+    command_line(__file__, WORKLOADS, N)
