@@ -9,6 +9,7 @@ import {
   current_task,
   ensure_future,
   Future,
+  gather,
   get_running_loop,
   new_event_loop,
   run,
@@ -933,4 +934,48 @@ Deno.test("detached task: a timeout is delivered through its signal and becomes 
     })(),
   );
   assertStrictEquals(result, "TimeoutError 0");
+});
+
+Deno.test("plain JavaScript may await a loop's Tasks while the loop runs", async () => {
+  const work = coroutine(async function work(name: string, delay: number) {
+    await sleep(delay);
+    return name;
+  });
+  const loop = new_event_loop({ clock: "virtual" });
+  try {
+    const t1 = loop.create_task(work("a", 2));
+    const t2 = loop.create_task(work("b", 1));
+    const running = loop.run_until_complete(gather(t1, t2));
+    // These `then` calls happen while the tasks' steps run; they are not theirs.
+    assertStrictEquals(await t1, "a");
+    assertEquals(await Promise.all([t1, t2]), ["a", "b"]);
+    assertEquals(await running, ["a", "b"]);
+  } finally {
+    loop.close();
+  }
+});
+
+Deno.test("Promise.all over coroutines inside a coroutine fails the task with a RuntimeError", async () => {
+  const work = coroutine(async function work(name: string) {
+    await sleep(1);
+    return name;
+  });
+  const error = await run(
+    coroutine(async function main() {
+      const task = create_task(
+        coroutine(async function misuse() {
+          return await Promise.all([work("a"), work("b")]);
+        })(),
+      );
+      try {
+        await task;
+        return null;
+      } catch (error) {
+        return error;
+      }
+    })(),
+    { clock: "virtual" },
+  );
+  assertOk(error instanceof RuntimeError, String(error));
+  assertOk((error as Error).message.includes("use gather()"));
 });
