@@ -12,7 +12,7 @@ import { type ExceptionContext, type ExceptionHandler, Handle, TimerHandle } fro
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
 import { async_context } from "./_native.ts";
-import { Future, isfuture } from "./futures.ts";
+import { Future } from "./futures.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
 import type { Awaitable, CoroutineLike } from "./coroutines.ts";
@@ -396,9 +396,7 @@ export class EventLoop {
   async run_until_complete<T>(future: Awaitable<T>): Promise<T> {
     this.#check_closed();
     this.#check_running();
-    const new_task = !isfuture(future);
     const fut = ensure_future(future, this);
-    if (new_task) (fut as Task<T>)._log_destroy_pending = false;
     fut.add_done_callback(stop_loop_of);
     try {
       await this.run_forever();

@@ -11,7 +11,7 @@ import { CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
 import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop } from "./_running.ts";
-import { ensure_future, type Task } from "./tasks.ts";
+import { ensure_future } from "./tasks.ts";
 
 /** Options of `gather`. */
 export interface GatherOptions {
@@ -163,7 +163,6 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
     let future = arg_to_future.get(arg);
     if (future === undefined) {
       future = ensure_future(arg as Awaitable<unknown>, loop);
-      if (future !== arg) (future as Task<unknown>)._log_destroy_pending = false;
       arg_to_future.set(arg, future);
       if (future.done()) done_futures.push(future);
       else future.add_done_callback(on_child_done);

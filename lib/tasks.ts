@@ -1,7 +1,7 @@
 /**
  * Tasks: Futures that drive a coroutine, one step at a time, on the loop.
- * Also `ensure_future`, `sleep`, `gather`, `current_task` and `all_tasks`,
- * as asyncio's `tasks` module.
+ * Also `ensure_future`, `sleep`, `current_task` and `all_tasks`, as
+ * asyncio's `tasks` module.
  *
  * @module
  */
@@ -107,8 +107,6 @@ export class Task<T> extends Future<T> {
   _must_cancel = false;
   /** @ignore */
   _num_cancels_requested = 0;
-  /** @ignore */
-  _log_destroy_pending = true;
   /** @ignore */
   _detached = false;
   /** @ignore */
@@ -220,7 +218,6 @@ export class Task<T> extends Future<T> {
    * @returns `false` if the task is already done, else `true`.
    */
   override cancel(msg?: string | null): boolean {
-    this._log_traceback = false;
     if (this.done()) return false;
     this._num_cancels_requested++;
     const signal_in_use = this.#abort !== null;
@@ -254,7 +251,7 @@ export class Task<T> extends Future<T> {
     throw new RuntimeError("Task does not support set_exception() operation");
   }
 
-  /** Describes the task as asyncio: `<Task finished name='w' coro=<Coroutine work done> result=3>`. */
+  /** Describes the task as asyncio: `<Task finished name='w' coro=<Coroutine work> result=3>`. */
   override toString(): string {
     const [state, ...outcome] = this._describe_state().split(" ");
     const parts = [`Task ${state}`, `name='${this.get_name()}'`, `coro=${this._coro}`];
@@ -372,7 +369,6 @@ export class Task<T> extends Future<T> {
       future.result();
     } catch (error) {
       this._step(THROW, error);
-      return;
     }
   }
 
