@@ -82,6 +82,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
   _cancel_message: string | null = null;
   /** @ignore */
   _cancelled_exc: CancelledError | null = null;
+  /**
+   * Whether the Future holds an error nobody has retrieved yet (as
+   * CPython's `__log_traceback`; the report of such errors is not built).
+   *
+   * @ignore
+   */
+  _log_traceback = false;
 
   /** Makes a pending Future on `options.loop`, the running loop, or `get_event_loop()`. */
   constructor(options?: FutureOptions) {
@@ -113,6 +120,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   result(): T {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Result is not ready.");
+    this._log_traceback = false;
     if (this._exception !== null) throw this._exception;
     return this._result as T;
   }
@@ -126,6 +134,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   exception(): unknown {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Exception is not set.");
+    this._log_traceback = false;
     return this._exception;
   }
 
@@ -181,6 +190,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @returns `false` if it was already done, else `true`.
    */
   cancel(msg?: string | null): boolean {
+    this._log_traceback = false;
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
     this._cancel_message = msg ?? null;
@@ -220,6 +230,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
     this._exception = exception;
     this._state = FINISHED;
+    this._log_traceback = true;
     this._schedule_callbacks();
   }
 

@@ -218,6 +218,7 @@ export class Task<T> extends Future<T> {
    * @returns `false` if the task is already done, else `true`.
    */
   override cancel(msg?: string | null): boolean {
+    this._log_traceback = false;
     if (this.done()) return false;
     this._num_cancels_requested++;
     const signal_in_use = this.#abort !== null;
