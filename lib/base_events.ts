@@ -16,7 +16,7 @@ import { Future } from "./futures.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
 import type { Awaitable, CoroutineLike } from "./coroutines.ts";
-import { ensure_future, Task, type TaskOptions } from "./tasks.ts";
+import { ensure_future, Task, type TaskConstructorOptions, type TaskOptions } from "./tasks.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyCallback = (...args: any[]) => unknown;
@@ -227,6 +227,7 @@ export class EventLoop {
   #iterations_since_check = 0;
   #last_host_turn = 0;
   readonly #host_turn = new HostTurn();
+  readonly #task_options: TaskConstructorOptions = { loop: this };
 
   /** Makes a loop; prefer `new_event_loop(options)`. */
   constructor(options: EventLoopOptions = {}) {
@@ -338,7 +339,7 @@ export class EventLoop {
     if (this.#task_factory !== null) {
       return this.#task_factory(this, coro, options) as Task<T>;
     }
-    return new Task(coro, { ...options, loop: this });
+    return new Task(coro, options === undefined ? this.#task_options : { ...options, loop: this });
   }
 
   /** Sets the factory `create_task` uses; `null` restores the default. */
