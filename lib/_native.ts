@@ -67,6 +67,26 @@ export function awaiting_task(): NativeAwaiter | null {
   return native.task ?? native.sole_detached;
 }
 
+/**
+ * Hands a `then(onfulfilled, onrejected)` call on a library awaitable to
+ * the task whose await it is; `false` when it is plain JavaScript's, to be
+ * answered as a Promise would.
+ */
+export function hand_to_task(
+  awaitable: unknown,
+  onfulfilled: unknown,
+  onrejected: unknown,
+): boolean {
+  if (typeof onfulfilled !== "function" || typeof onrejected !== "function") return false;
+  const task = awaiting_task();
+  return task !== null &&
+    task._native_await(
+      awaitable,
+      onfulfilled as (value: unknown) => void,
+      onrejected as (error: unknown) => void,
+    );
+}
+
 /** Records that `task` detached (`true`) or came back (`false`). */
 export function set_detached(task: NativeAwaiter, detached: boolean): void {
   if (detached) native.detached.add(task);

@@ -8,7 +8,7 @@
 
 import { RuntimeError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
-import { awaiting_task } from "./_native.ts";
+import { hand_to_task } from "./_native.ts";
 import { _get_running_loop } from "./_running.ts";
 
 /** Anything a coroutine can await: a Future, a Coroutine, a Promise or thenable. */
@@ -41,7 +41,7 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
 let last_body: unknown = null;
 let last_body_is_generator = false;
 
-function* hand_to_task<T>(coro: Coroutine<T>): Generator<unknown, T, unknown> {
+function* yield_to_task<T>(coro: Coroutine<T>): Generator<unknown, T, unknown> {
   return (yield coro) as T;
 }
 
@@ -113,12 +113,8 @@ export class Coroutine<T> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    const task = awaiting_task();
-    if (
-      task !== null && typeof onfulfilled === "function" && typeof onrejected === "function" &&
-      task._native_await(this, onfulfilled as (value: unknown) => void, onrejected)
-    ) {
-      return undefined as unknown as PromiseLike<R1 | R2>;
+    if (hand_to_task(this, onfulfilled, onrejected)) {
+      return undefined as unknown as PromiseLike<R1 | R2>; // `await` ignores it
     }
     const loop = _get_running_loop();
     if (loop === null) {
@@ -140,7 +136,7 @@ export class Coroutine<T> implements PromiseLike<T> {
     if (is_generator_function(this._body)) {
       return this._start() as Generator<unknown, T, unknown>;
     }
-    return hand_to_task(this);
+    return yield_to_task(this);
   }
 
   /** Describes the coroutine: `<Coroutine name>`. */

@@ -8,7 +8,7 @@
 import type { EventLoop } from "./base_events.ts";
 import { _get_event_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError } from "./exceptions.ts";
-import { awaiting_task } from "./_native.ts";
+import { hand_to_task } from "./_native.ts";
 import { repr } from "./_repr.ts";
 
 const PENDING = 0;
@@ -242,12 +242,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    const task = awaiting_task();
-    if (
-      task !== null && typeof onfulfilled === "function" && typeof onrejected === "function" &&
-      task._native_await(this, onfulfilled as (value: unknown) => void, onrejected)
-    ) {
-      return undefined as unknown as PromiseLike<R1 | R2>;
+    if (hand_to_task(this, onfulfilled, onrejected)) {
+      return undefined as unknown as PromiseLike<R1 | R2>; // `await` ignores it
     }
     return new Promise<T>((resolve, reject) =>
       this._listen({ resolve: resolve as (v: unknown) => void, reject })
