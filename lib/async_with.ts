@@ -26,23 +26,24 @@ export type AsyncWithBody<T, R> =
   // deno-lint-ignore no-explicit-any
   | ((value: T) => Generator<unknown, R, any>);
 
+const NO_AWAIT: unique symbol = Symbol("no await");
+
 /**
- * What a call made inside the task's step gave back, ready to be yielded:
- * a promise from an async function runs inline in the task; a generator,
- * a Coroutine or a Future is yielded as it is; any other value is already
- * the result.
+ * What to yield for a value a call made inside the task's step gave back:
+ * a promise from an async function runs inline in the task, a generator,
+ * Coroutine, Future or thenable is yielded as it is; anything else is
+ * already the result (`NO_AWAIT`).
  */
-function* settle(produced: unknown): Generator<unknown, unknown, unknown> {
-  if (produced === null || typeof produced !== "object") return produced;
-  if (isgenerator(produced)) return yield* produced;
-  if (produced instanceof Promise) return yield new InlineCall(produced);
+function awaitable_of(produced: unknown): unknown {
+  if (produced === null || typeof produced !== "object") return NO_AWAIT;
+  if (produced instanceof Promise) return new InlineCall(produced);
   if (
-    produced instanceof Coroutine || produced instanceof Future ||
+    isgenerator(produced) || produced instanceof Coroutine || produced instanceof Future ||
     typeof (produced as PromiseLike<unknown>).then === "function"
   ) {
-    return yield produced;
+    return produced;
   }
-  return produced;
+  return NO_AWAIT;
 }
 
 /** `async with manager as value: body(value)`, as one generator for both body styles. */
@@ -50,16 +51,24 @@ function* run_with<T, R>(
   manager: AsyncContextManager<T>,
   body: (value: T) => unknown,
 ): Generator<unknown, R | undefined, unknown> {
-  const value = (yield* settle(manager.__aenter__())) as T;
-  let result: R;
+  const entered = manager.__aenter__();
+  let awaitable = awaitable_of(entered);
+  const value = (awaitable === NO_AWAIT ? entered : yield awaitable) as T;
+  let result: unknown;
   try {
-    result = (yield* settle(body(value))) as R;
+    result = body(value);
+    awaitable = awaitable_of(result);
+    if (awaitable !== NO_AWAIT) result = yield awaitable;
   } catch (error) {
-    if (yield* settle(manager.__aexit__(error))) return undefined;
+    const exit = manager.__aexit__(error);
+    awaitable = awaitable_of(exit);
+    if (awaitable === NO_AWAIT ? exit : yield awaitable) return undefined;
     throw error;
   }
-  yield* settle(manager.__aexit__(undefined));
-  return result;
+  const exit = manager.__aexit__(undefined);
+  awaitable = awaitable_of(exit);
+  if (awaitable !== NO_AWAIT) yield awaitable;
+  return result as R;
 }
 
 /**
