@@ -286,10 +286,12 @@ export class Task<T> extends Future<T> {
         this.#finish(THROW, value);
         return;
       }
-      if (this.#start(coro) !== CONTINUE) return;
+      const decision = this.#start(coro);
+      if (decision === BLOCKED) return this.#end_step();
+      if (decision === RUNNING_NATIVE) return;
       mode = resume_mode;
       value = resume_value;
-      // The start failed (started twice, or not an async/generator body).
+      // Done already: finished in its first step, or could not start.
       if (this.#frame === null) return this.#finish(mode, value);
     }
     this.#advance(mode, value);
@@ -444,12 +446,7 @@ export class Task<T> extends Future<T> {
     if (awaited instanceof SleepCoroutine) return this.#sleep(awaited);
     if (awaited instanceof Coroutine) return this.#start(awaited);
     if (awaited instanceof InlineCall) return this.#push_native(awaited.promise);
-    if (isgenerator(awaited)) {
-      this.#frame = new Frame(awaited, this.#frame);
-      resume_mode = SEND;
-      resume_value = undefined;
-      return CONTINUE;
-    }
+    if (isgenerator(awaited)) return this.#enter(awaited);
     if (typeof (awaited as PromiseLike<unknown>).then === "function") {
       return this.#await(wrap_thenable(awaited as PromiseLike<unknown>, this._loop));
     }
@@ -492,12 +489,7 @@ export class Task<T> extends Future<T> {
       resume_value = error;
       return CONTINUE;
     }
-    if (isgenerator(body)) {
-      this.#frame = new Frame(body, this.#frame);
-      resume_mode = SEND;
-      resume_value = undefined;
-      return CONTINUE;
-    }
+    if (isgenerator(body)) return this.#enter(body);
     if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
       resume_mode = THROW;
       resume_value = new TypeError(
@@ -508,6 +500,29 @@ export class Task<T> extends Future<T> {
       return CONTINUE;
     }
     return this.#push_native(body as PromiseLike<unknown>);
+  }
+
+  /**
+   * Runs a generator's first step; it becomes a frame only if it suspends,
+   * so the many that finish at once (an uncontended `acquire()`, a `put()`
+   * with room) cost no frame.
+   */
+  #enter(gen: Generator<unknown, unknown, unknown>): number {
+    let result: IteratorResult<unknown, unknown>;
+    try {
+      result = gen.next();
+    } catch (error) {
+      resume_mode = THROW;
+      resume_value = error;
+      return CONTINUE;
+    }
+    if (result.done) {
+      resume_mode = SEND;
+      resume_value = result.value;
+      return CONTINUE;
+    }
+    this.#frame = new Frame(gen, this.#frame);
+    return this.#await(result.value);
   }
 
   /** Makes a running async function the innermost frame; it reports back when it settles. */
