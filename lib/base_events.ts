@@ -8,7 +8,13 @@
 import { Deque } from "./_deque.ts";
 import { Heap } from "./_heap.ts";
 import { type Clock, type ClockKind, RealClock, VirtualClock } from "./clocks.ts";
-import { type ExceptionContext, type ExceptionHandler, Handle, TimerHandle } from "./events.ts";
+import {
+  type ExceptionContext,
+  type ExceptionHandler,
+  Handle,
+  type Runnable,
+  TimerHandle,
+} from "./events.ts";
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
 import { async_context } from "./_native.ts";
@@ -179,7 +185,7 @@ function stop_loop_of(future: Future<unknown>): void {
  */
 export class EventLoop {
   /** @ignore */
-  readonly _ready: Deque<Handle> = new Deque();
+  readonly _ready: Deque<Runnable> = new Deque();
   /** @ignore */
   readonly _scheduled: Heap<TimerHandle> = new Heap(timer_less);
   /** @ignore */
@@ -284,6 +290,16 @@ export class EventLoop {
     this._ready.push(handle);
     if (this.#idle_resolve !== null) this.#wake();
     return handle;
+  }
+
+  /**
+   * Puts `entry` (a task due for its next step) at the end of the ready queue.
+   *
+   * @ignore
+   */
+  _schedule(entry: Runnable): void {
+    this._ready.push(entry);
+    if (this.#idle_resolve !== null) this.#wake();
   }
 
   /** Schedules `callback(...args)` to run `delay` seconds from now. */
@@ -564,10 +580,9 @@ export class EventLoop {
       this.#collect_due_timers();
       let ntodo = ready.length;
       while (ntodo-- > 0) {
-        const handle = ready.shift() as Handle;
-        if (handle._cancelled) continue;
-        if (this._debug) this.#run_timed(handle);
-        else handle._run();
+        const entry = ready.shift() as Runnable;
+        if (this._debug) this.#run_timed(entry);
+        else entry._run();
         if (this._native_task !== null) {
           // An async-function step ends at its next library await, which
           // V8 reports a few microtask turns later: wait for it.
@@ -621,12 +636,12 @@ export class EventLoop {
     }
   }
 
-  #run_timed(handle: Handle): void {
+  #run_timed(entry: Runnable): void {
     const start = performance.now();
-    handle._run();
+    entry._run();
     const seconds = (performance.now() - start) / 1000;
     if (seconds >= this.slow_callback_duration) {
-      get_logger().warning(`Executing ${handle} took ${seconds.toFixed(3)} seconds`);
+      get_logger().warning(`Executing ${entry} took ${seconds.toFixed(3)} seconds`);
     }
   }
 

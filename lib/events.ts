@@ -15,6 +15,17 @@ import { _get_event_loop, _get_running_loop as running, _set_current_loop } from
 type AnyCallback = (...args: any[]) => unknown;
 
 /**
+ * What the loop's ready queue holds: a `Handle`, or a task due for its next
+ * step (a task is its own entry, so a step costs no `Handle`).
+ *
+ * @ignore
+ */
+export interface Runnable {
+  /** Runs the entry; a cancelled `Handle` does nothing. */
+  _run(): void;
+}
+
+/**
  * A callback scheduled by `call_soon`: it can be cancelled until it runs.
  *
  * @example
@@ -27,7 +38,7 @@ type AnyCallback = (...args: any[]) => unknown;
  * loop.close();
  * ```
  */
-export class Handle {
+export class Handle implements Runnable {
   /** @ignore */
   _callback: AnyCallback | null;
   /** @ignore */
@@ -73,6 +84,7 @@ export class Handle {
 
   /** @ignore */
   _run(): void {
+    if (this._cancelled) return;
     const args = this._args;
     try {
       if (this._one) (this._callback as AnyCallback)(this._arg);

@@ -6,6 +6,7 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
+import type { Runnable } from "./events.ts";
 import { _get_event_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
@@ -28,20 +29,13 @@ export interface FutureOptions {
 export type DoneCallback<F> = (future: F) => unknown;
 
 /**
- * A task waiting on a Future: woken through the loop when it is done, with
- * no callback closure per task.
+ * A task waiting on a Future: when the Future is done, the task itself goes
+ * on the loop's ready queue, with no callback closure or `Handle` per task.
  */
-export interface Waiter {
-  /** Called (through `call_soon`) when the awaited Future is done. */
-  _wakeup(): void;
-}
+export type Waiter = Runnable;
 
 // deno-lint-ignore no-explicit-any
 type Callback = ((future: any) => unknown) | Waiter;
-
-function wakeup(waiter: Waiter): void {
-  waiter._wakeup();
-}
 
 /** A JavaScript listener from `then()` outside a task: called at completion. */
 interface Listener {
@@ -286,13 +280,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (callbacks !== null && !Array.isArray(callbacks)) {
       this._callbacks = null;
       if (typeof callbacks === "function") this._loop._call_soon1(callbacks, this);
-      else this._loop._call_soon1(wakeup, callbacks);
+      else this._loop._schedule(callbacks);
     } else if (callbacks !== null) {
       this._callbacks = null;
       for (let i = 0; i < callbacks.length; i++) {
         const callback = callbacks[i];
         if (typeof callback === "function") this._loop._call_soon1(callback, this);
-        else this._loop._call_soon1(wakeup, callback);
+        else this._loop._schedule(callback);
       }
     }
     const listeners = this._listeners;

@@ -71,10 +71,6 @@ function as_error(error: unknown): unknown {
   return error === null || error === undefined ? new TypeError(`${error} was thrown`) : error;
 }
 
-function step(task: Task<unknown>): void {
-  task._step(SEND, undefined);
-}
-
 function throw_step(task: Task<unknown>, error: unknown): void {
   task._step(THROW, error);
 }
@@ -149,7 +145,7 @@ export class Task<T> extends Future<T> {
       this._prev_task = last;
     }
     this._loop._last_task = this as Task<unknown>;
-    this._loop._call_soon1(step, this);
+    this._loop._schedule(this);
     if (signal !== undefined) this.#follow_signal(signal);
   }
 
@@ -358,6 +354,26 @@ export class Task<T> extends Future<T> {
   }
 
   /**
+   * Runs what the loop scheduled: the wake-up when the task awaited a
+   * Future (now done), else a plain step. An error here is the library's
+   * own failure; it goes to the exception handler, as a callback's would.
+   *
+   * @ignore
+   */
+  _run(): void {
+    try {
+      if (this._fut_waiter !== null) this._wakeup();
+      else this._step(SEND, undefined);
+    } catch (exception) {
+      this._loop.call_exception_handler({
+        message: `Exception in callback ${this}._step()`,
+        exception,
+        task: this,
+      });
+    }
+  }
+
+  /**
    * The Future the task awaited is done: step with its result or error.
    *
    * @ignore
@@ -416,7 +432,7 @@ export class Task<T> extends Future<T> {
   /** Handles a value the coroutine awaits or yields; asyncio's `__step` tail. */
   #await(awaited: unknown): number {
     if (awaited === undefined || awaited === null) {
-      this._loop._call_soon1(step, this); // a bare yield: sleep(0)
+      this._loop._schedule(this); // a bare yield: sleep(0)
       return BLOCKED;
     }
     if (awaited instanceof Future) {
@@ -463,7 +479,7 @@ export class Task<T> extends Future<T> {
     coro._started = true;
     const loop = this._loop;
     if (!(coro._delay > 0)) {
-      if (coro._value === undefined) loop._call_soon1(step, this);
+      if (coro._value === undefined) loop._schedule(this);
       else loop._call_soon(send_step, [this, coro._value]);
       return BLOCKED;
     }
