@@ -573,8 +573,7 @@ export class EventLoop {
         if (next === undefined) await this.#idle(null);
         else if (this.#clock.kind === "virtual") this.#clock.advance_to(next._when);
         else {
-          this.#clock.sync();
-          if (next._when > this.#clock.now()) await this.#idle(next._when);
+          if (next._when > this.#clock.sync()) await this.#idle(next._when);
         }
       }
       this.#collect_due_timers();
@@ -623,8 +622,7 @@ export class EventLoop {
   #collect_due_timers(): void {
     const scheduled = this._scheduled;
     if (scheduled.length === 0) return;
-    this.#clock.sync();
-    const now = this.#clock.now();
+    const now = this.#clock.sync();
     for (
       let top = scheduled.peek();
       top !== undefined && top._when <= now;

@@ -12,8 +12,11 @@ export interface Clock {
   now(): number;
   /** Moves the clock forward to `when` if it is behind; never backward. */
   advance_to(when: number): void;
-  /** Catches up with outside time changes; the loop calls it once per iteration. */
-  sync(): void;
+  /**
+   * Catches up with outside time changes and gives the current time; the
+   * loop calls it once per iteration.
+   */
+  sync(): number;
 }
 
 /** The clocks a loop can run on. */
@@ -44,16 +47,15 @@ export class RealClock implements Clock {
 
   /** The current time in seconds. */
   now(): number {
-    const seconds = (perf_now() + this.#offset_ms) / 1000;
-    return seconds > this.#floor ? seconds : this.#floor;
+    return this.#seconds(perf_now());
   }
 
   /**
    * Follows `Date` when it jumped ahead of `performance` (a fake clock was
-   * ticked). Checked once per loop iteration rather than at every read:
-   * `performance.now()` alone costs about 90 ns in Deno.
+   * ticked), and gives the time. Checked once per loop iteration rather
+   * than at every read: `performance.now()` alone costs about 90 ns in Deno.
    */
-  sync(): void {
+  sync(): number {
     const perf = perf_now();
     const date = Date.now();
     const drift = date - (this.#date_base + (perf - this.#perf_base));
@@ -62,6 +64,12 @@ export class RealClock implements Clock {
       this.#date_base = date;
       this.#perf_base = perf;
     }
+    return this.#seconds(perf);
+  }
+
+  #seconds(perf: number): number {
+    const seconds = (perf + this.#offset_ms) / 1000;
+    return seconds > this.#floor ? seconds : this.#floor;
   }
 
   /** Clamps the clock forward: a fired wake-up timer proves `when` passed. */
@@ -89,6 +97,8 @@ export class VirtualClock implements Clock {
     if (when > this.#now) this.#now = when;
   }
 
-  /** Nothing outside moves virtual time. */
-  sync(): void {}
+  /** Nothing outside moves virtual time: gives the time. */
+  sync(): number {
+    return this.#now;
+  }
 }
