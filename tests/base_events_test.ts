@@ -7,6 +7,7 @@ import {
   Future,
   get_running_loop,
   type Handle,
+  InvalidStateError,
   type Logger,
   new_event_loop,
   RuntimeError,
@@ -781,6 +782,39 @@ Deno.test("debug mode: a slow callback is reported as 'Executing <Handle ...> to
   const match = /^Executing <Handle slow\(7\)> took (\d+\.\d{3}) seconds$/.exec(entries[0].message);
   assertOk(match, entries[0].message);
   assertOk(Number(match[1]) >= 0.005);
+});
+
+Deno.test("debug mode: a slow task step is reported as 'Executing <Task ...> took N seconds'", async () => {
+  const loop = new_event_loop({ clock: "virtual", debug: true });
+  loop.slow_callback_duration = 0.001;
+  const slowpoke = coroutine(function* slowpoke() {
+    busy_wait(5);
+    yield* sleep(1);
+  });
+  loop.create_task(slowpoke(), { name: "slowpoke" });
+  const entries = await capture_log(() => run_until(loop, 10));
+  loop.close();
+  assertStrictEquals(entries.length, 1, JSON.stringify(entries));
+  assertOk(
+    /^Executing <Task pending name='slowpoke' coro=<Coroutine slowpoke> .*> took \d+\.\d{3} seconds$/
+      .test(entries[0].message),
+    entries[0].message,
+  );
+});
+
+Deno.test("a task stepped when it is done reports the error to the exception handler", async () => {
+  const loop = virtual();
+  const contexts: ExceptionContext[] = [];
+  loop.set_exception_handler((_l, context) => contexts.push(context));
+  const task = loop.create_task(coroutine(function* () {})());
+  await run_until(loop, 1);
+  loop._schedule(task); // a library bug would do this: the loop must survive it
+  await run_until(loop, 2);
+  loop.close();
+  assertStrictEquals(contexts.length, 1);
+  assertStrictEquals(contexts[0].task, task);
+  assertOk(contexts[0].message.startsWith("Exception in callback <Task finished"));
+  assertOk(contexts[0].exception instanceof InvalidStateError);
 });
 
 Deno.test("debug mode off: slow callbacks are not reported", async () => {

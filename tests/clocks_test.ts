@@ -13,6 +13,7 @@ Deno.test("VirtualClock: starts at 0 and only moves forward", () => {
   assertStrictEquals(clock.now(), 5);
   clock.advance_to(5.25);
   assertStrictEquals(clock.now(), 5.25);
+  assertStrictEquals(clock.sync(), 5.25); // nothing outside moves it
 });
 
 Deno.test("RealClock: monotonic seconds near performance.now()", () => {
@@ -43,8 +44,9 @@ Deno.test("RealClock: sync() follows a faked Date jumping forward, not back", ()
     const clock = new RealClock();
     const t0 = clock.now();
     fake.tick(5000); // Date jumps 5 s; performance.now() does not
-    clock.sync(); // the loop syncs once per iteration
+    const synced = clock.sync(); // the loop syncs once per iteration and uses the time it gives
     const t1 = clock.now();
+    assertOk(synced - t0 >= 4.99 && t1 >= synced && t1 - synced < 0.5, `sync() gave ${synced}`);
     assertOk(t1 - t0 >= 4.99 && t1 - t0 < 6, `expected ~5 s, got ${t1 - t0}`);
     fake.setSystemTime(Date.now() - 60_000); // a jump back is ignored
     clock.sync();
