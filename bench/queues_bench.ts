@@ -9,6 +9,9 @@
  * - "unbounded Queue x100k": 100,000 items through an unbounded `Queue`,
  *   with `task_done()` and `join()` (`py/queues_unbounded.py`).
  *
+ * The unbounded group also times what its async-function version cannot
+ * go below: 200,000 native awaits of a thenable, no queue at all.
+ *
  * Each group's baseline is our async-function version, the everyday style;
  * the generator-coroutine version and the CPython script are the other
  * cases, so the "x faster than" lines of the summary are ratios to ours.
@@ -127,6 +130,20 @@ const unbounded_generator = coroutine(function* (n: number) {
   yield* worker;
 });
 
+/**
+ * Plain JS: the floor of the unbounded workload for async functions, the
+ * 2n awaits of library objects (thenables, so that they stay lazy) alone,
+ * each on a thenable that answers at once.
+ */
+async function plain_thenable_awaits(n: number): Promise<void> {
+  const ready = {
+    then(resolve: (value: number) => void) {
+      resolve(1);
+    },
+  };
+  for (let i = 0; i < 2 * n; i++) await ready;
+}
+
 // ---------------------------------------------------------------------------
 // The groups
 
@@ -158,5 +175,6 @@ bench_group("unbounded Queue x100k", {
     ["async functions", () => on_new_loop(() => unbounded_async(UNBOUNDED))],
     ["generator coroutines", () => on_new_loop(() => unbounded_generator(UNBOUNDED))],
   ],
+  plain: [["200k awaits of a ready thenable", () => plain_thenable_awaits(UNBOUNDED)]],
   cpython: ["queues_unbounded", "task", UNBOUNDED],
 }, RUNS);
