@@ -67,6 +67,13 @@ let task_counter = 0;
 let resume_mode: Mode = SEND;
 let resume_value: unknown = undefined;
 
+/** Decides CONTINUE, resuming the coroutine with `value` sent (SEND) or thrown (THROW). */
+function resume_with(mode: Mode, value: unknown): number {
+  resume_mode = mode;
+  resume_value = value;
+  return CONTINUE;
+}
+
 function as_error(error: unknown): unknown {
   return error === null || error === undefined ? new TypeError(`${error} was thrown`) : error;
 }
@@ -446,13 +453,10 @@ export class Task<T> extends Future<T> {
       }
       if (awaited._state !== 0) {
         try {
-          resume_value = awaited.result();
-          resume_mode = SEND;
+          return resume_with(SEND, awaited.result());
         } catch (error) {
-          resume_value = error;
-          resume_mode = THROW;
+          return resume_with(THROW, error);
         }
-        return CONTINUE;
       }
       awaited._add_waiter(this);
       this._fut_waiter = awaited;
@@ -472,9 +476,7 @@ export class Task<T> extends Future<T> {
   /** Runs `sleep()` inline: no generator and no frame, as asyncio's sleep does. */
   #sleep(coro: SleepCoroutine<unknown>): number {
     if (coro._started) {
-      resume_mode = THROW;
-      resume_value = new RuntimeError("cannot reuse already awaited coroutine 'sleep'");
-      return CONTINUE;
+      return resume_with(THROW, new RuntimeError("cannot reuse already awaited coroutine 'sleep'"));
     }
     coro._started = true;
     const loop = this._loop;
@@ -501,19 +503,18 @@ export class Task<T> extends Future<T> {
     try {
       body = coro._start();
     } catch (error) {
-      resume_mode = THROW;
-      resume_value = error;
-      return CONTINUE;
+      return resume_with(THROW, error);
     }
     if (isgenerator(body)) return this.#enter(body);
     if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
-      resume_mode = THROW;
-      resume_value = new TypeError(
-        `coroutine '${coro.__name__}' must be an async function or a generator function, got a result of ${
-          repr(body)
-        }`,
+      return resume_with(
+        THROW,
+        new TypeError(
+          `coroutine '${coro.__name__}' must be an async function or a generator function, got a result of ${
+            repr(body)
+          }`,
+        ),
       );
-      return CONTINUE;
     }
     return this.#push_native(body as PromiseLike<unknown>);
   }
@@ -528,15 +529,9 @@ export class Task<T> extends Future<T> {
     try {
       result = gen.next();
     } catch (error) {
-      resume_mode = THROW;
-      resume_value = error;
-      return CONTINUE;
+      return resume_with(THROW, error);
     }
-    if (result.done) {
-      resume_mode = SEND;
-      resume_value = result.value;
-      return CONTINUE;
-    }
+    if (result.done) return resume_with(SEND, result.value);
     this.#frame = new Frame(gen, this.#frame);
     return this.#await(result.value);
   }
