@@ -273,8 +273,7 @@ export class EventLoop {
   /** @ignore */
   _call_soon(callback: AnyCallback, args: unknown[] | null): Handle {
     const handle = new Handle(callback, args, this);
-    this._ready.push(handle);
-    if (this.#idle_resolve !== null) this.#wake();
+    this._schedule(handle);
     return handle;
   }
 
@@ -287,13 +286,13 @@ export class EventLoop {
     const handle = new Handle(callback, null, this);
     handle._arg = arg;
     handle._one = true;
-    this._ready.push(handle);
-    if (this.#idle_resolve !== null) this.#wake();
+    this._schedule(handle);
     return handle;
   }
 
   /**
-   * Puts `entry` (a task due for its next step) at the end of the ready queue.
+   * Puts `entry` (a Handle, or a task due for its next step) at the end of
+   * the ready queue, waking the loop if it is idle.
    *
    * @ignore
    */
@@ -572,9 +571,7 @@ export class EventLoop {
         const next = this._scheduled.peek();
         if (next === undefined) await this.#idle(null);
         else if (this.#clock.kind === "virtual") this.#clock.advance_to(next._when);
-        else {
-          if (next._when > this.#clock.sync()) await this.#idle(next._when);
-        }
+        else if (next._when > this.#clock.sync()) await this.#idle(next._when);
       }
       this.#collect_due_timers();
       let ntodo = ready.length;
