@@ -7,6 +7,7 @@
 
 import { type Awaitable, Coroutine, InlineCall, isgenerator } from "./coroutines.ts";
 import { Future } from "./futures.ts";
+import { AcquireContextManager } from "./locks.ts";
 
 /**
  * An asynchronous context manager: `__aenter__()` gives the value bound by
@@ -72,6 +73,36 @@ function* run_with<T, R>(
 }
 
 /**
+ * Whether `manager` is a lock-like primitive with the stock `__aenter__`
+ * (await `acquire()`, give `null`) and `__aexit__` (call `release()`), so
+ * that `async_with` may call `acquire()` and `release()` itself.
+ */
+function is_stock_primitive(manager: object): manager is AcquireContextManager {
+  return manager instanceof AcquireContextManager &&
+    manager.__aenter__ === AcquireContextManager.prototype.__aenter__ &&
+    manager.__aexit__ === AcquireContextManager.prototype.__aexit__;
+}
+
+/**
+ * `run_with` for a stock primitive, without the two coroutines of its
+ * `__aenter__` and `__aexit__`: a `Lock` taken in a loop spends most of
+ * its time there otherwise.
+ */
+function* run_with_primitive<R>(
+  primitive: AcquireContextManager,
+  body: (value: null) => unknown,
+): Generator<unknown, R, unknown> {
+  yield primitive.acquire();
+  try {
+    const result = body(null);
+    const awaitable = awaitable_of(result);
+    return (awaitable === NO_AWAIT ? result : yield awaitable) as R;
+  } finally {
+    primitive.release();
+  }
+}
+
+/**
  * Runs `body` inside the asynchronous context manager `manager`, as
  * Python's `async with manager as value: ...`. Returns a coroutine: `await`
  * it in an async function, `yield*` it in a generator coroutine. It
@@ -109,6 +140,9 @@ export function async_with<T, R>(
   }
   if (typeof body !== "function") {
     throw new TypeError(`async_with(): body must be a function, got ${typeof body}`);
+  }
+  if (is_stock_primitive(manager)) {
+    return new Coroutine(run_with_primitive<R>, undefined, [manager, body]);
   }
   return new Coroutine(run_with<T, R>, undefined, [manager, body]);
 }

@@ -9,6 +9,7 @@ import {
   create_task,
   gather,
   get_running_loop,
+  Lock,
   run,
   sleep,
 } from "../mod.ts";
@@ -408,4 +409,62 @@ Deno.test("async_with: bad manager or body → TypeError naming the argument", (
     (e: unknown) =>
       e instanceof TypeError && e.message === "async_with(): body must be a function, got string",
   );
+});
+
+Deno.test("async_with: a Lock subclass's own __aenter__/__aexit__ are called", async () => {
+  const log: string[] = [];
+  class LoggingLock extends Lock {
+    override __aenter__(): Coroutine<null> {
+      log.push("enter");
+      return super.__aenter__();
+    }
+    override __aexit__(error?: unknown): Coroutine<boolean> {
+      log.push(`exit ${(error as Error | undefined)?.message}`);
+      return super.__aexit__(error);
+    }
+  }
+  const lock = new LoggingLock();
+  await run(
+    coroutine(async () => {
+      await async_with(lock, async () => log.push(`body ${lock.locked()}`));
+      try {
+        await async_with(lock, async () => {
+          throw new Error("boom");
+        });
+      } catch (e) {
+        log.push(`raised ${(e as Error).message}`);
+      }
+    })(),
+    V,
+  );
+  assertEquals(log, ["enter", "body true", "exit undefined", "enter", "exit boom", "raised boom"]);
+  assertStrictEquals(lock.locked(), false);
+});
+
+Deno.test("async_with: a Lock waiter cancelled before entering neither runs the body nor releases", async () => {
+  const log: string[] = [];
+  await run(
+    coroutine(async () => {
+      const lock = new Lock();
+      await lock.acquire();
+      const waiter = create_task(
+        coroutine(async () => {
+          await async_with(lock, async () => log.push("body"));
+        })(),
+      );
+      await sleep(0);
+      waiter.cancel();
+      try {
+        await waiter;
+      } catch (e) {
+        log.push((e as Error).name);
+      }
+      log.push(`locked ${lock.locked()}`);
+      lock.release();
+      await async_with(lock, async (value) => log.push(`again ${value} ${lock.locked()}`));
+      log.push(`locked ${lock.locked()}`);
+    })(),
+    V,
+  );
+  assertEquals(log, ["CancelledError", "locked true", "again null true", "locked false"]);
 });
