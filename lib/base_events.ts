@@ -18,6 +18,7 @@ import {
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
 import { async_context } from "./_native.ts";
+import { debug_from_env, type DebugTasks } from "./_debug.ts";
 import { Future } from "./futures.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
@@ -83,24 +84,6 @@ function check_time(value: unknown, name: string, method: string): asserts value
     throw new TypeError(
       `${method}(): ${name} must be a number of seconds, got ${repr(value)}`,
     );
-  }
-}
-
-/** `ASYNCIO_DEBUG`, read only where allowed without a permission prompt. */
-function debug_from_env(): boolean {
-  try {
-    // deno-lint-ignore no-explicit-any
-    const g = globalThis as any;
-    let value: string | undefined;
-    if (g.Deno?.permissions?.querySync !== undefined) {
-      const status = g.Deno.permissions.querySync({ name: "env", variable: "ASYNCIO_DEBUG" });
-      if (status.state === "granted") value = g.Deno.env.get("ASYNCIO_DEBUG");
-    } else {
-      value = g.process?.env?.ASYNCIO_DEBUG;
-    }
-    return value !== undefined && value !== "" && value !== "0";
-  } catch {
-    return false; // no environment in this runtime
   }
 }
 
@@ -209,6 +192,14 @@ export class EventLoop {
    * @ignore
    */
   _last_task: Task<unknown> | null = null;
+  /**
+   * The pending tasks made in debug mode, held weakly instead, so that one
+   * nothing can wake is collected and reported; `null` until debug mode
+   * makes a task.
+   *
+   * @ignore
+   */
+  _debug_tasks: DebugTasks<Task<unknown>> | null = null;
   /** @ignore */
   _made_by_default = false;
   /**
@@ -266,7 +257,23 @@ export class EventLoop {
    */
   call_soon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
     this.#check_closed();
+    if (this._debug) this.#check_thread("call_soon");
     check_callback(callback, "call_soon");
+    return this._call_soon(callback, args.length === 0 ? null : args);
+  }
+
+  /**
+   * `call_soon` for JavaScript the loop did not start (an event listener,
+   * a `MessagePort`, a timer set before the loop ran): asyncio's
+   * `call_soon_threadsafe`. It wakes the loop if it is idle; debug mode
+   * allows only this one there.
+   */
+  call_soon_threadsafe<A extends unknown[]>(
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): Handle {
+    this.#check_closed();
+    check_callback(callback, "call_soon_threadsafe");
     return this._call_soon(callback, args.length === 0 ? null : args);
   }
 
@@ -310,6 +317,7 @@ export class EventLoop {
     check_time(delay, "delay", "call_later");
     check_callback(callback, "call_later");
     this.#check_closed();
+    if (this._debug) this.#check_thread("call_later");
     return this._call_at(this.time() + delay, callback, args.length === 0 ? null : args);
   }
 
@@ -322,6 +330,7 @@ export class EventLoop {
     check_time(when, "when", "call_at");
     check_callback(callback, "call_at");
     this.#check_closed();
+    if (this._debug) this.#check_thread("call_at");
     return this._call_at(when, callback, args.length === 0 ? null : args);
   }
 
@@ -532,6 +541,20 @@ export class EventLoop {
 
   #check_closed(): void {
     if (this.#closed) throw new RuntimeError("Event loop is closed");
+  }
+
+  /**
+   * Debug mode's check that `method` is called from code the running loop
+   * started (CPython's `_check_thread`: JavaScript outside the loop's
+   * async context plays the other thread). Where the runtime cannot tell,
+   * nothing is checked.
+   */
+  #check_thread(method: string): void {
+    if (!this.#running || async_context === null || async_context.getStore() === this) return;
+    throw new RuntimeError(
+      `Non-thread-safe operation invoked on an event loop other than the current one: ` +
+        `${method}() was called from JavaScript the loop did not start; use call_soon_threadsafe()`,
+    );
   }
 
   #check_running(): void {

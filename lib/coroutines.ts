@@ -10,6 +10,7 @@ import { RuntimeError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { hand_to_task } from "./_native.ts";
 import { _get_running_loop } from "./_running.ts";
+import { debug_now, forget_coroutine, watch_coroutine } from "./_debug.ts";
 
 /** Anything a coroutine can await: a Future, a Coroutine, a Promise or thenable. */
 export type Awaitable<T> =
@@ -83,6 +84,7 @@ export class Coroutine<T> implements PromiseLike<T> {
     this._body = body as (...args: unknown[]) => unknown;
     this._self = self;
     this._args = args;
+    if (debug_now()) watch_coroutine(this);
   }
 
   /** The name of the coroutine function. */
@@ -99,10 +101,21 @@ export class Coroutine<T> implements PromiseLike<T> {
     if (this._started) {
       throw new RuntimeError(`cannot reuse already awaited coroutine '${this.__name__}'`);
     }
-    this._started = true;
+    this._mark_started();
     const args = this._args as unknown[];
     this._args = null;
     return this._body.apply(this._self, args);
+  }
+
+  /**
+   * Marks the coroutine started: awaited, scheduled, or closed before its
+   * first step. It can start only once, and it was not left unawaited.
+   *
+   * @ignore
+   */
+  _mark_started(): void {
+    this._started = true;
+    forget_coroutine(this);
   }
 
   /**

@@ -7,6 +7,7 @@
 
 import { RuntimeError } from "./exceptions.ts";
 import { format_callback } from "./_repr.ts";
+import { created_at, creation_stack_of, record_creation } from "./_debug.ts";
 import type { EventLoop, EventLoopOptions } from "./base_events.ts";
 import { EventLoop as EventLoopClass } from "./base_events.ts";
 import { _get_event_loop, _get_running_loop as running, _set_current_loop } from "./_running.ts";
@@ -56,15 +57,22 @@ export class Handle implements Runnable {
   _cancelled = false;
   /** @ignore */
   readonly _loop: EventLoop;
-  /** @ignore */
-  _source_traceback: string | null = null;
 
   /** Makes a handle for `callback(...args)`; the loop makes these. */
   constructor(callback: AnyCallback, args: unknown[] | null, loop: EventLoop) {
     this._callback = callback;
     this._args = args;
     this._loop = loop;
-    if (loop._debug) this._source_traceback = new Error().stack ?? null;
+    if (loop._debug) record_creation(this);
+  }
+
+  /**
+   * Where the handle was made, oldest frame first, when debug mode was on.
+   *
+   * @ignore
+   */
+  get _source_traceback(): string | null {
+    return creation_stack_of(this);
   }
 
   /** Cancels the callback; does nothing if it already ran or was cancelled. */
@@ -96,7 +104,8 @@ export class Handle implements Runnable {
         exception,
         handle: this,
       };
-      if (this._source_traceback !== null) context.source_traceback = this._source_traceback;
+      const stack = creation_stack_of(this);
+      if (stack !== null) context.source_traceback = stack;
       this._loop.call_exception_handler(context);
     }
   }
@@ -115,7 +124,7 @@ export class Handle implements Runnable {
     if (this._cancelled) parts.push("cancelled");
     if (this._callback !== null) parts.push(format_callback(this._callback, this.#arguments()));
     if (this instanceof TimerHandle) parts.splice(1, 0, `when=${this._when}`);
-    return `<${parts.join(" ")}>`;
+    return `<${parts.join(" ")}${created_at(this)}>`;
   }
 }
 
@@ -171,9 +180,12 @@ export interface ExceptionContext {
   message: string;
   /** The error, if any. */
   exception?: unknown;
-  /** The Future involved, if any. */
+  /**
+   * The Future involved, if any; when the garbage collector took it (an
+   * error never retrieved), an object describing it as it was.
+   */
   future?: unknown;
-  /** The Task involved, if any. */
+  /** The Task involved, if any; described in the same way when it was collected. */
   task?: unknown;
   /** The Handle involved, if any. */
   handle?: Handle;

@@ -11,6 +11,13 @@ import { _get_event_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
 import { repr } from "./_repr.ts";
+import {
+  created_at,
+  creation_stack_of,
+  forget_unretrieved,
+  record_creation,
+  watch_unretrieved,
+} from "./_debug.ts";
 
 const PENDING = 0;
 const CANCELLED = 1;
@@ -78,7 +85,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   _cancelled_exc: CancelledError | null = null;
   /**
    * Whether the Future holds an error nobody has retrieved yet (as
-   * CPython's `__log_traceback`; the report of such errors is not built).
+   * CPython's `__log_traceback`); in debug mode, a Future collected with
+   * it set is reported.
    *
    * @ignore
    */
@@ -87,6 +95,29 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Makes a pending Future on `options.loop`, the running loop, or `get_event_loop()`. */
   constructor(options?: FutureOptions) {
     this._loop = options?.loop ?? _get_event_loop();
+    if (this._loop._debug) record_creation(this);
+  }
+
+  /**
+   * Where the Future was made, oldest frame first, when debug mode was on.
+   *
+   * @ignore
+   */
+  get _source_traceback(): string | null {
+    return creation_stack_of(this);
+  }
+
+  /**
+   * Its error was read, or it was cancelled: no "exception was never
+   * retrieved" report.
+   *
+   * @ignore
+   */
+  _clear_log_traceback(): void {
+    if (this._log_traceback) {
+      this._log_traceback = false;
+      forget_unretrieved(this);
+    }
   }
 
   /** The loop the Future belongs to. */
@@ -114,7 +145,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   result(): T {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Result is not ready.");
-    this._log_traceback = false;
+    this._clear_log_traceback();
     if (this._exception !== null) throw this._exception;
     return this._result as T;
   }
@@ -128,7 +159,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   exception(): unknown {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Exception is not set.");
-    this._log_traceback = false;
+    this._clear_log_traceback();
     return this._exception;
   }
 
@@ -184,7 +215,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @returns `false` if it was already done, else `true`.
    */
   cancel(msg?: string | null): boolean {
-    this._log_traceback = false;
+    this._clear_log_traceback();
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
     this._cancel_message = msg ?? null;
@@ -225,6 +256,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._exception = exception;
     this._state = FINISHED;
     this._log_traceback = true;
+    if (this._loop._debug) watch_unretrieved(this);
     this._schedule_callbacks();
   }
 
@@ -253,7 +285,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** Describes the Future: `<Future pending>`, `<Future finished result=1>`. */
   toString(): string {
-    return `<${this.constructor.name} ${this._describe_state()}>`;
+    return `<${this.constructor.name} ${this._describe_state()}${created_at(this)}>`;
   }
 
   /** @ignore */

@@ -20,6 +20,7 @@ import { native, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import type { TimerHandle } from "./events.ts";
+import { created_at, DebugTasks } from "./_debug.ts";
 
 /** Options of `create_task` and the `Task` constructor. */
 export interface TaskOptions {
@@ -72,6 +73,13 @@ function resume_with(mode: Mode, value: unknown): number {
   resume_mode = mode;
   resume_value = value;
   return CONTINUE;
+}
+
+/** Reads the value of a CONTINUE decision, once: the slot must not keep it (or a task) alive. */
+function take_resume_value(): unknown {
+  const value = resume_value;
+  resume_value = undefined;
+  return value;
 }
 
 function as_error(error: unknown): unknown {
@@ -146,12 +154,17 @@ export class Task<T> extends Future<T> {
     this._coro = coro;
     this._number = ++task_counter;
     this._name = options?.name != null ? String(options.name) : null;
-    const last = this._loop._last_task;
-    if (last !== null) {
-      last._next_task = this as Task<unknown>;
-      this._prev_task = last;
+    const loop = this._loop;
+    if (loop._debug) {
+      (loop._debug_tasks ??= new DebugTasks(loop)).add(this as Task<unknown>);
+    } else {
+      const last = loop._last_task;
+      if (last !== null) {
+        last._next_task = this as Task<unknown>;
+        this._prev_task = last;
+      }
+      loop._last_task = this as Task<unknown>;
     }
-    this._loop._last_task = this as Task<unknown>;
     this._loop._schedule(this);
     if (signal !== undefined) this.#follow_signal(signal);
   }
@@ -221,7 +234,7 @@ export class Task<T> extends Future<T> {
    * @returns `false` if the task is already done, else `true`.
    */
   override cancel(msg?: string | null): boolean {
-    this._log_traceback = false;
+    this._clear_log_traceback();
     if (this.done()) return false;
     this._num_cancels_requested++;
     const signal_in_use = this.#abort !== null;
@@ -260,7 +273,7 @@ export class Task<T> extends Future<T> {
     const [state, ...outcome] = this._describe_state().split(" ");
     const parts = [`Task ${state}`, `name='${this.get_name()}'`, `coro=${this._coro}`];
     if (this._fut_waiter !== null) parts.push(`wait_for=${this._fut_waiter}`);
-    return `<${[...parts, ...outcome].join(" ")}>`;
+    return `<${[...parts, ...outcome].join(" ")}${created_at(this)}>`;
   }
 
   /**
@@ -285,7 +298,7 @@ export class Task<T> extends Future<T> {
     if (this.#frame === null) {
       const coro = this._coro as Coroutine<T>;
       if (mode === THROW) {
-        coro._started = true; // cancelled before its first step: the body never runs
+        coro._mark_started(); // cancelled before its first step: the body never runs
         this.#finish(THROW, value);
         return;
       }
@@ -293,7 +306,7 @@ export class Task<T> extends Future<T> {
       if (decision === BLOCKED) return this.#end_step();
       if (decision === RUNNING_NATIVE) return;
       mode = resume_mode;
-      value = resume_value;
+      value = take_resume_value();
       // Done already: finished in its first step, or could not start.
       if (this.#frame === null) return this.#finish(mode, value);
     }
@@ -323,7 +336,7 @@ export class Task<T> extends Future<T> {
       return true;
     }
     const decision = this.#await(awaitable);
-    if (decision === CONTINUE) this.#advance(resume_mode, resume_value);
+    if (decision === CONTINUE) this.#advance(resume_mode, take_resume_value());
     else if (decision === BLOCKED) this.#end_step();
     return true;
   }
@@ -350,7 +363,7 @@ export class Task<T> extends Future<T> {
       return;
     }
     const decision = this.#await(awaitable);
-    if (decision === CONTINUE) this.#advance(resume_mode, resume_value);
+    if (decision === CONTINUE) this.#advance(resume_mode, take_resume_value());
     else if (decision === BLOCKED) this.#end_step();
   }
 
@@ -432,7 +445,7 @@ export class Task<T> extends Future<T> {
       if (decision === BLOCKED) return this.#end_step();
       if (decision === RUNNING_NATIVE) return;
       mode = resume_mode;
-      value = resume_value;
+      value = take_resume_value();
     }
   }
 
@@ -478,7 +491,7 @@ export class Task<T> extends Future<T> {
     if (coro._started) {
       return resume_with(THROW, new RuntimeError("cannot reuse already awaited coroutine 'sleep'"));
     }
-    coro._started = true;
+    coro._mark_started();
     const loop = this._loop;
     if (!(coro._delay > 0)) {
       if (coro._value === undefined) loop._schedule(this);
@@ -601,12 +614,15 @@ export class Task<T> extends Future<T> {
     } else {
       super.set_exception(as_error(value));
     }
-    const prev = this._prev_task;
-    const next = this._next_task;
-    if (prev !== null) prev._next_task = next;
-    if (next !== null) next._prev_task = prev;
-    else this._loop._last_task = prev;
-    this._prev_task = this._next_task = null;
+    const debug_tasks = this._loop._debug_tasks;
+    if (debug_tasks === null || !debug_tasks.delete(this as Task<unknown>)) {
+      const prev = this._prev_task;
+      const next = this._next_task;
+      if (prev !== null) prev._next_task = next;
+      if (next !== null) next._prev_task = prev;
+      else this._loop._last_task = prev;
+      this._prev_task = this._next_task = null;
+    }
     this.#end_step();
   }
 
@@ -769,7 +785,7 @@ class SleepCoroutine<T> extends Coroutine<T> {
   }
   override _start(): unknown {
     if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine 'sleep'");
-    this._started = true;
+    this._mark_started();
     return sleep_body(this._delay, this._value);
   }
   override *[Symbol.iterator](): Generator<unknown, T, unknown> {
@@ -872,5 +888,10 @@ export function all_tasks(loop?: EventLoop): Set<Task<unknown>> {
   if (target === null || target === undefined) throw new RuntimeError("no running event loop");
   const tasks: Task<unknown>[] = [];
   for (let task = target._last_task; task !== null; task = task._prev_task) tasks.push(task);
-  return new Set(tasks.reverse());
+  tasks.reverse();
+  if (target._debug_tasks !== null) {
+    tasks.push(...target._debug_tasks);
+    tasks.sort((a, b) => a._number - b._number); // in the order they were made
+  }
+  return new Set(tasks);
 }

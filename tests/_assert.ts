@@ -14,3 +14,5 @@ export const assertStrictEquals: (actual: unknown, expected: unknown, message?: 
 export const assertThrows: typeof assert.throws = assert.throws;
 export const assertRejects: typeof assert.rejects = assert.rejects;
 export const assertOk: (value: unknown, message?: string) => asserts value = assert.ok;
+export const assertMatch: (actual: string, expected: RegExp, message?: string) => void =
+  assert.match;

@@ -1,16 +1,20 @@
 /**
  * Runs each example of the foundation (generators, coroutines, the event
- * loop, chaining) as a user would, with `deno run` and no permissions, and
+ * loop, chaining, debugging) as a user would, with `deno run` and no permissions, and
  * checks its whole output. `--virtual` puts the examples on the virtual
  * clock, so their seconds of sleeping take no real time.
  */
 
 import { assertEquals } from "./_assert.ts";
 
-async function run_example(name: string, args: string[] = ["--virtual"]): Promise<string> {
+async function run_example(
+  name: string,
+  args: string[] = ["--virtual"],
+  deno_flags: string[] = [],
+): Promise<string> {
   const path = new URL(`../examples/${name}`, import.meta.url).pathname;
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", path, ...args],
+    args: ["run", "--quiet", ...deno_flags, path, ...args],
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },
@@ -110,6 +114,52 @@ Deno.test("examples/chaining.ts: ensure_future chains hello and world into 'Hell
       'done callback saw "Hello world!"',
       "Hello world!",
       "after 2 seconds",
+    ),
+  );
+});
+
+Deno.test("examples/debugging.ts: the four reports of debug mode, each saying where", async () => {
+  const path = new URL("../examples/debugging.ts", import.meta.url).href;
+  const output = await run_example("debugging.ts", [], ["--v8-flags=--expose-gc"]);
+  // Stable parts only: this machine's path to the example, and how long the slow step took.
+  const stable = output.replaceAll(path, "debugging.ts").replace(
+    /took \d+\.\d{3} seconds/,
+    "took N seconds",
+  );
+  // Where a call in the example's code (not its comments) is, as a stack shows it.
+  const source = (await Deno.readTextFile(new URL(path))).split("\n");
+  const at = (call: string) => {
+    const line = source.findIndex((text) => text.includes(call) && !/^\s*(\*|\/\/)/.test(text));
+    return `debugging.ts:${line + 1}:${source[line].indexOf(call) + 1}`;
+  };
+  assertEquals(
+    stable,
+    lines(
+      "debug mode: true",
+      "",
+      "1. a slow step",
+      `WARNING: Executing <Task pending name='Task-2' coro=<Coroutine blocking> created at ${
+        at("create_task(blocking())")
+      }> took N seconds`,
+      "",
+      "2. an error never retrieved",
+      "ERROR: Task exception was never retrieved",
+      `future: <Task finished name='Task-3' coro=<Coroutine bug> exception=Error('not consumed') created at ${
+        at("ensure_future(bug())")
+      }>`,
+      "Object created at (most recent call last):",
+      `  at main (${at("ensure_future(bug())")})`,
+      "Error: not consumed",
+      "",
+      "3. a coroutine never awaited",
+      "WARNING: coroutine 'forgotten' was never awaited",
+      "Coroutine created at (most recent call last):",
+      `  at main (${at("forgotten();")})`,
+      "",
+      "4. a call from outside the loop",
+      "RuntimeError: Non-thread-safe operation invoked on an event loop other than the current one: " +
+        "call_soon() was called from JavaScript the loop did not start; use call_soon_threadsafe()",
+      "scheduled with call_soon_threadsafe",
     ),
   );
 });
