@@ -200,6 +200,13 @@ export class EventLoop {
    * @ignore
    */
   _debug_tasks: DebugTasks<Task<unknown>> | null = null;
+  /**
+   * What closes with the loop: transports and servers, whose pending reads
+   * and accepts would otherwise keep the process alive after it.
+   *
+   * @ignore
+   */
+  readonly _resources: Set<{ _close_with_loop(): void }> = new Set();
   /** @ignore */
   _made_by_default = false;
   /**
@@ -452,7 +459,8 @@ export class EventLoop {
   }
 
   /**
-   * Closes the loop, dropping pending callbacks and timers. Idempotent.
+   * Closes the loop, dropping pending callbacks and timers, and closing the
+   * stream connections and servers still open on it. Idempotent.
    *
    * @throws {RuntimeError} When the loop is running.
    */
@@ -466,6 +474,8 @@ export class EventLoop {
     });
     this._timer_cancelled_count = 0;
     this.#clear_wake_timer();
+    for (const resource of this._resources) resource._close_with_loop();
+    this._resources.clear();
   }
 
   /** Turns debug mode on or off. */

@@ -16,3 +16,20 @@ export const assertRejects: typeof assert.rejects = assert.rejects;
 export const assertOk: (value: unknown, message?: string) => asserts value = assert.ok;
 export const assertMatch: (actual: string, expected: RegExp, message?: string) => void =
   assert.match;
+
+/**
+ * Awaits `aw` (a library awaitable, inside a coroutine) and checks that it
+ * throws an instance of `cls`; returns the error.
+ */
+export async function raises<E extends Error>(
+  aw: PromiseLike<unknown>,
+  cls: abstract new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await aw;
+  } catch (error) {
+    assert.ok(error instanceof cls, `expected ${cls.name}, got ${error}`);
+    return error;
+  }
+  throw new Error(`expected ${cls.name}, nothing was raised`);
+}

@@ -213,6 +213,7 @@ Deno.test("debug mode off: an unawaited coroutine is not reported", needs_gc, as
     await loop.run_until_complete(
       coroutine(function* () {
         forgotten();
+        yield* sleep(0);
       })(),
     );
     await collect();

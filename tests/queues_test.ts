@@ -23,21 +23,8 @@ import {
   assertRejects,
   assertStrictEquals,
   assertThrows,
+  raises,
 } from "./_assert.ts";
-
-/** Awaits `aw` (inside a coroutine) and checks that it raises a `cls`. */
-async function raises(
-  aw: PromiseLike<unknown>,
-  cls: abstract new (...args: never[]) => Error,
-): Promise<Error> {
-  try {
-    await aw;
-  } catch (error) {
-    assertOk(error instanceof cls, `expected ${cls.name}, got ${error}`);
-    return error;
-  }
-  throw new Error(`expected ${cls.name}, nothing was raised`);
-}
 
 /** Runs `body` as the main coroutine on a virtual-clock loop. */
 function vrun<T>(body: () => Promise<T>): Promise<T> {

@@ -1,0 +1,58 @@
+/**
+ * asyncio's streams for Deno: `open_connection` and `start_server` over
+ * TCP, `open_unix_connection` and `start_unix_server` over Unix sockets,
+ * with `StreamReader` and `StreamWriter`. Use them with the core module's
+ * loop, tasks and coroutines.
+ *
+ * @example An echo server and a client
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { open_connection, start_server } from "@aiots/asyncio/io";
+ *
+ * await run(coroutine(async () => {
+ *   const server = await start_server(async (reader, writer) => {
+ *     for await (const line of reader) {
+ *       writer.write(line);
+ *       await writer.drain();
+ *     }
+ *     writer.close();
+ *     await writer.wait_closed();
+ *   }, "127.0.0.1", 0);
+ *   const [, port] = server.sockets[0].getsockname() as [string, number];
+ *
+ *   const [reader, writer] = await open_connection("127.0.0.1", port);
+ *   writer.write(new TextEncoder().encode("hello\n"));
+ *   await writer.drain();
+ *   console.log(new TextDecoder().decode(await reader.readline())); // hello
+ *   writer.close();
+ *   await writer.wait_closed();
+ *
+ *   server.close();
+ *   await server.wait_closed();
+ * })());
+ * ```
+ *
+ * @module
+ */
+
+export {
+  type ClientConnectedCallback,
+  ConnectionResetError,
+  open_connection,
+  open_unix_connection,
+  type OpenConnectionOptions,
+  type ReadTransport,
+  Server,
+  type ServerSocket,
+  type SocketAddress,
+  SocketTransport,
+  start_server,
+  start_unix_server,
+  type StartServerOptions,
+  type StartUnixServerOptions,
+  StreamReader,
+  type StreamReaderOptions,
+  StreamReaderProtocol,
+  StreamWriter,
+} from "./lib/streams.ts";
+export type { ConnectionCounter, StreamProtocol } from "./lib/transports.ts";

@@ -1,0 +1,1391 @@
+/**
+ * Streams, as asyncio's `streams` module: `open_connection` and
+ * `start_server` over TCP, `open_unix_connection` and `start_unix_server`
+ * over Unix sockets, with `StreamReader` and `StreamWriter`. Deno only:
+ * import them from `@aiots/asyncio/io`.
+ *
+ * Reading and draining are library coroutines, so they are cancellable
+ * and keep the loop's order: `await reader.readline()` in an async
+ * coroutine, `yield* reader.readline()` in a generator. Bytes are
+ * `Uint8Array`s.
+ *
+ * @module
+ */
+
+// tasks.ts first: it and coroutines.ts import each other, and tasks.ts
+// needs Coroutine at load time, so this module must not load coroutines.ts first.
+import "./tasks.ts";
+import type { EventLoop } from "./base_events.ts";
+import { Coroutine, iscoroutine } from "./coroutines.ts";
+import { IncompleteReadError, LimitOverrunError, RuntimeError, ValueError } from "./exceptions.ts";
+import { get_running_loop } from "./events.ts";
+import { type Future, isfuture } from "./futures.ts";
+import { _named, _NO_ARGS } from "./locks.ts";
+import { _get_event_loop } from "./_running.ts";
+import { ensure_future } from "./tasks.ts";
+import { ByteBuffer } from "./_byte_buffer.ts";
+import { Deque } from "./_deque.ts";
+import { repr } from "./_repr.ts";
+import {
+  type ConnectionCounter,
+  socket_address,
+  type SocketAddress,
+  SocketTransport,
+  type StreamProtocol,
+} from "./transports.ts";
+
+/** The default buffer limit of a `StreamReader`: 64 KiB, as asyncio's. */
+const DEFAULT_LIMIT = 2 ** 16;
+const NEWLINE = new Uint8Array([0x0a]);
+
+/**
+ * Raised by `StreamWriter.drain()` when the connection is gone, as
+ * Python's built-in `ConnectionResetError`.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionResetError } from "@aiots/asyncio/io";
+ * console.log(new ConnectionResetError("Connection lost").name); // ConnectionResetError
+ * ```
+ */
+export class ConnectionResetError extends Error {
+  /** Makes a `ConnectionResetError`. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ConnectionResetError";
+  }
+}
+
+function check_integer(value: unknown, what: string): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new TypeError(`${what} must be an integer, got ${repr(value)}`);
+  }
+}
+
+function concat(blocks: Uint8Array[]): Uint8Array {
+  if (blocks.length === 1) return blocks[0];
+  let length = 0;
+  for (const block of blocks) length += block.length;
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const block of blocks) {
+    joined.set(block, offset);
+    offset += block.length;
+  }
+  return joined;
+}
+
+// ---------------------------------------------------------------------------
+// StreamReader
+
+/** What a `StreamReader` needs of its transport: flow control of reading. */
+export interface ReadTransport {
+  /** Stops delivering data. */
+  pause_reading(): void;
+  /** Goes on delivering data. */
+  resume_reading(): void;
+}
+
+/** Options of the `StreamReader` constructor. */
+export interface StreamReaderOptions {
+  /** The loop whose Futures the reader makes: the running loop, else `get_event_loop()`. */
+  loop?: EventLoop;
+}
+
+const stream_read = _named(
+  "StreamReader.read",
+  function* (this: StreamReader, n: number): Generator<unknown, Uint8Array, unknown> {
+    if (this._exception !== null) throw this._exception;
+    if (n === 0) return new Uint8Array(0);
+    if (n < 0) {
+      // Block by block up to the limit, so that reading everything never
+      // keeps the transport paused (a deadlock past 2 × limit bytes).
+      const blocks: Uint8Array[] = [];
+      for (;;) {
+        const block: Uint8Array = yield* stream_read.call(this, this._limit);
+        if (block.length === 0) break;
+        blocks.push(block);
+      }
+      return concat(blocks);
+    }
+    if (this._buffer.length === 0 && !this._eof) yield* this._wait_for_data("read");
+    const data = this._buffer.take(n);
+    this._maybe_resume_transport();
+    return data;
+  },
+);
+
+const stream_readuntil = _named(
+  "StreamReader.readuntil",
+  function* (this: StreamReader, separator: Uint8Array): Generator<unknown, Uint8Array, unknown> {
+    if (this._exception !== null) throw this._exception;
+    const seplen = separator.length;
+    const buffer = this._buffer;
+    // Bytes from the front known not to start the separator.
+    let offset = 0;
+    let isep: number;
+    for (;;) {
+      const buflen = buffer.length;
+      if (buflen - offset >= seplen) {
+        isep = buffer.find(separator, offset);
+        if (isep !== -1) break;
+        offset = buflen + 1 - seplen;
+        if (offset > this._limit) {
+          throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
+        }
+      }
+      // At EOF the last chunk may still have completed the separator,
+      // hence the search first.
+      if (this._eof) throw new IncompleteReadError(buffer.take(buflen), null);
+      yield* this._wait_for_data("readuntil");
+    }
+    if (isep > this._limit) {
+      throw new LimitOverrunError("Separator is found, but chunk is longer than limit", isep);
+    }
+    const chunk = buffer.take(isep + seplen);
+    this._maybe_resume_transport();
+    return chunk;
+  },
+);
+
+const stream_readline = _named(
+  "StreamReader.readline",
+  function* (this: StreamReader): Generator<unknown, Uint8Array, unknown> {
+    try {
+      return yield* stream_readuntil.call(this, NEWLINE);
+    } catch (error) {
+      if (error instanceof IncompleteReadError) return error.partial;
+      if (error instanceof LimitOverrunError) {
+        if (this._buffer.starts_with(NEWLINE, error.consumed)) {
+          this._buffer.drop(error.consumed + NEWLINE.length);
+        } else {
+          this._buffer.clear();
+        }
+        this._maybe_resume_transport();
+        throw new ValueError(error.message);
+      }
+      throw error;
+    }
+  },
+);
+
+const stream_readexactly = _named(
+  "StreamReader.readexactly",
+  function* (this: StreamReader, n: number): Generator<unknown, Uint8Array, unknown> {
+    if (this._exception !== null) throw this._exception;
+    while (this._buffer.length < n) {
+      if (this._eof) throw new IncompleteReadError(this._buffer.take(this._buffer.length), n);
+      yield* this._wait_for_data("readexactly");
+    }
+    const data = this._buffer.take(n);
+    this._maybe_resume_transport();
+    return data;
+  },
+);
+
+const stream_next_line = _named(
+  "StreamReader.__anext__",
+  function* (
+    this: StreamReader,
+  ): Generator<unknown, IteratorResult<Uint8Array, undefined>, unknown> {
+    const line: Uint8Array = yield* stream_readline.call(this);
+    return line.length === 0 ? { done: true, value: undefined } : { done: false, value: line };
+  },
+);
+
+/**
+ * The reading end of a stream connection, as asyncio's: bytes the
+ * transport delivers wait in a buffer until `read()`, `readline()`,
+ * `readuntil()` or `readexactly()` takes them; `for await` gives the lines.
+ * Only one coroutine may wait for data at a time. Past twice its `limit`
+ * of buffered bytes the reader pauses the transport, and resumes it once
+ * read down to the limit.
+ *
+ * `open_connection()` and `start_server()` make the readers; one made by
+ * hand can be fed with `feed_data()` and `feed_eof()`.
+ *
+ * @example Reading lines that were fed by hand
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { StreamReader } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const reader = new StreamReader();
+ *   reader.feed_data(new TextEncoder().encode("one\ntwo\nthree"));
+ *   reader.feed_eof();
+ *   for await (const line of reader) console.log(new TextDecoder().decode(line).trim());
+ *   console.log(reader.at_eof()); // true
+ * })());
+ * ```
+ */
+export class StreamReader {
+  /** @ignore */
+  readonly _limit: number;
+  /** @ignore */
+  readonly _loop: EventLoop;
+  /** @ignore */
+  readonly _buffer: ByteBuffer = new ByteBuffer();
+  /** @ignore */
+  _eof = false;
+  /** @ignore */
+  _waiter: Future<void> | null = null;
+  /** @ignore */
+  _exception: unknown = null;
+  /** @ignore */
+  _transport: ReadTransport | null = null;
+  /** @ignore */
+  _paused = false;
+
+  /**
+   * Makes an empty reader.
+   *
+   * @param limit The longest line (or chunk up to a separator) it returns,
+   * and half the buffer size past which it pauses the transport.
+   * @throws {TypeError} When `limit` is not a number.
+   * @throws {ValueError} When `limit` is not positive.
+   */
+  constructor(limit: number = DEFAULT_LIMIT, options?: StreamReaderOptions) {
+    if (typeof limit !== "number" || Number.isNaN(limit)) {
+      throw new TypeError(`StreamReader(): limit must be a number, got ${repr(limit)}`);
+    }
+    if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
+    this._limit = limit;
+    this._loop = options?.loop ?? _get_event_loop();
+  }
+
+  /** The error the connection ended with, or `null`. */
+  exception(): unknown {
+    return this._exception;
+  }
+
+  /** Ends the stream with `error`: a waiting read, and every later one, throws it. */
+  set_exception(error: unknown): void {
+    this._exception = error;
+    const waiter = this._waiter;
+    if (waiter !== null) {
+      this._waiter = null;
+      if (!waiter.cancelled()) waiter.set_exception(error);
+    }
+  }
+
+  /**
+   * Gives the reader the transport it pauses and resumes.
+   *
+   * @throws {RuntimeError} When it has one already.
+   */
+  set_transport(transport: ReadTransport): void {
+    if (this._transport !== null) throw new RuntimeError("Transport already set");
+    this._transport = transport;
+  }
+
+  /** Marks the end of the stream: reads return what is left, then nothing. */
+  feed_eof(): void {
+    this._eof = true;
+    this._wakeup_waiter();
+  }
+
+  /** Whether the stream ended and every byte was read. */
+  at_eof(): boolean {
+    return this._eof && this._buffer.length === 0;
+  }
+
+  /**
+   * Adds bytes to the buffer and wakes a waiting read.
+   *
+   * @throws {TypeError} When `data` is not a `Uint8Array`.
+   * @throws {RuntimeError} After `feed_eof()`.
+   */
+  feed_data(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) {
+      throw new TypeError(`feed_data(): data must be a Uint8Array, got ${repr(data)}`);
+    }
+    if (this._eof) throw new RuntimeError("feed_data after feed_eof");
+    if (data.length === 0) return;
+    this._buffer.push(data);
+    this._wakeup_waiter();
+    if (this._transport !== null && !this._paused && this._buffer.length > 2 * this._limit) {
+      this._transport.pause_reading();
+      this._paused = true;
+    }
+  }
+
+  /**
+   * Reads up to `n` bytes: as soon as there is at least one, or at the end
+   * of the stream (an empty array). With `n` < 0 (the default), reads
+   * until the end of the stream.
+   *
+   * @returns A coroutine of the bytes read.
+   * @throws {TypeError} When `n` is not an integer.
+   */
+  read(n: number = -1): Coroutine<Uint8Array> {
+    check_integer(n, "read(): n");
+    return new Coroutine(stream_read, this, [n]);
+  }
+
+  /**
+   * Reads one line, up to and including `\n`; at the end of the stream,
+   * what is left (without `\n`), then an empty array.
+   *
+   * @returns A coroutine of the line; it throws `ValueError` when the line
+   * is longer than the limit (the line, if complete, is dropped).
+   */
+  readline(): Coroutine<Uint8Array> {
+    return new Coroutine(stream_readline, this, _NO_ARGS);
+  }
+
+  /**
+   * Reads up to and including `separator`.
+   *
+   * @param separator One byte or more; `\n` by default.
+   * @returns A coroutine of the bytes read; it throws `IncompleteReadError`
+   * (with what was left) when the stream ends first, and
+   * `LimitOverrunError` when the limit is reached first (the bytes stay in
+   * the buffer).
+   * @throws {TypeError} When `separator` is not a `Uint8Array`.
+   * @throws {ValueError} When `separator` is empty.
+   */
+  readuntil(separator: Uint8Array = NEWLINE): Coroutine<Uint8Array> {
+    if (!(separator instanceof Uint8Array)) {
+      throw new TypeError(`readuntil(): separator must be a Uint8Array, got ${repr(separator)}`);
+    }
+    if (separator.length === 0) {
+      throw new ValueError("Separator should be at least one-byte string");
+    }
+    return new Coroutine(stream_readuntil, this, [separator]);
+  }
+
+  /**
+   * Reads exactly `n` bytes.
+   *
+   * @returns A coroutine of the bytes; it throws `IncompleteReadError`
+   * (with what was read) when the stream ends first.
+   * @throws {TypeError} When `n` is not an integer.
+   * @throws {ValueError} When `n` is negative.
+   */
+  readexactly(n: number): Coroutine<Uint8Array> {
+    check_integer(n, "readexactly(): n");
+    if (n < 0) throw new ValueError("readexactly size can not be less than zero");
+    return new Coroutine(stream_readexactly, this, [n]);
+  }
+
+  /** `for await (const line of reader)`: the lines, until the end of the stream. */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array, undefined> {
+    return {
+      // A library coroutine, so that `for await` in a task keeps the loop's order.
+      next: () =>
+        new Coroutine(stream_next_line, this, _NO_ARGS) as unknown as Promise<
+          IteratorResult<Uint8Array, undefined>
+        >,
+    };
+  }
+
+  /** Describes the reader: `<StreamReader 12 bytes eof>`. */
+  toString(): string {
+    const info = ["StreamReader"];
+    if (this._buffer.length > 0) info.push(`${this._buffer.length} bytes`);
+    if (this._eof) info.push("eof");
+    if (this._limit !== DEFAULT_LIMIT) info.push(`limit=${this._limit}`);
+    if (this._waiter !== null) info.push(`waiter=${this._waiter}`);
+    if (this._exception !== null) info.push(`exception=${repr(this._exception)}`);
+    if (this._transport !== null) info.push(`transport=${this._transport}`);
+    if (this._paused) info.push("paused");
+    return `<${info.join(" ")}>`;
+  }
+
+  /**
+   * Waits until data arrives or the stream ends, resuming a paused
+   * transport (waiting while paused would never end).
+   *
+   * @ignore
+   */
+  *_wait_for_data(func_name: string): Generator<unknown, void, unknown> {
+    if (this._waiter !== null) {
+      throw new RuntimeError(
+        `${func_name}() called while another coroutine is already waiting for incoming data`,
+      );
+    }
+    if (this._paused) {
+      this._paused = false;
+      this._transport?.resume_reading();
+    }
+    const waiter = this._loop.create_future<void>();
+    this._waiter = waiter;
+    try {
+      yield waiter;
+    } finally {
+      this._waiter = null;
+    }
+  }
+
+  /** @ignore */
+  _wakeup_waiter(): void {
+    const waiter = this._waiter;
+    if (waiter !== null) {
+      this._waiter = null;
+      if (!waiter.cancelled()) waiter.set_result();
+    }
+  }
+
+  /** @ignore */
+  _maybe_resume_transport(): void {
+    if (this._paused && this._buffer.length <= this._limit) {
+      this._paused = false;
+      this._transport?.resume_reading();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// StreamReaderProtocol
+
+/** A callback for each connection a stream server accepts. */
+export type ClientConnectedCallback = (
+  reader: StreamReader,
+  writer: StreamWriter,
+) => unknown;
+
+const drain_helper = _named(
+  "StreamReaderProtocol._drain_helper",
+  function* (this: StreamReaderProtocol): Generator<unknown, void, unknown> {
+    if (this._connection_lost) throw new ConnectionResetError("Connection lost");
+    if (!this._paused) return;
+    const waiter = this._loop.create_future<void>();
+    this._drain_waiters.push(waiter);
+    try {
+      yield waiter;
+    } finally {
+      this._drain_waiters.remove(waiter);
+    }
+  },
+);
+
+/**
+ * Whether `fn` is written as an async function or a generator function: a
+ * connection callback written so runs as the body of a task, as a Python
+ * coroutine function does.
+ */
+function is_coroutine_body(fn: unknown): boolean {
+  const kind = (fn as { constructor?: { name?: string } }).constructor?.name;
+  return kind === "AsyncFunction" || kind === "GeneratorFunction";
+}
+
+/**
+ * The protocol between a `SocketTransport` and a `StreamReader`, as
+ * asyncio's: it feeds the reader, lets `StreamWriter.drain()` wait while
+ * the transport's buffer is full, and, for a server, makes the writer and
+ * calls the client callback.
+ *
+ * @example A reader and its protocol, fed by hand
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { StreamReader, StreamReaderProtocol } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const reader = new StreamReader();
+ *   const protocol = new StreamReaderProtocol(reader);
+ *   protocol.data_received(new TextEncoder().encode("hi"));
+ *   protocol.eof_received();
+ *   console.log(new TextDecoder().decode(await reader.read())); // hi
+ * })());
+ * ```
+ */
+export class StreamReaderProtocol implements StreamProtocol {
+  /** @ignore */
+  readonly _loop: EventLoop;
+  /** @ignore */
+  _paused = false;
+  /** @ignore */
+  _connection_lost = false;
+  /** @ignore */
+  readonly _drain_waiters: Deque<Future<void>> = new Deque();
+  /** @ignore */
+  readonly _closed: Future<void>;
+  readonly #reader: StreamReader | null;
+  readonly #client_connected_cb: ClientConnectedCallback | null;
+  #transport: SocketTransport | null = null;
+  #task: Future<unknown> | null = null;
+
+  /**
+   * Makes the protocol of `reader`; with `client_connected_cb`, one for a
+   * connection a server accepted.
+   */
+  constructor(
+    reader: StreamReader | null,
+    client_connected_cb: ClientConnectedCallback | null = null,
+    options?: StreamReaderOptions,
+  ) {
+    this._loop = options?.loop ?? reader?._loop ?? _get_event_loop();
+    this.#reader = reader;
+    this.#client_connected_cb = client_connected_cb;
+    this._closed = this._loop.create_future<void>();
+  }
+
+  /** The transport is connected: for a server, the client callback starts. */
+  connection_made(transport: SocketTransport): void {
+    this.#transport = transport;
+    const reader = this.#reader;
+    reader?.set_transport(transport);
+    const callback = this.#client_connected_cb;
+    if (callback === null || reader === null) return;
+    const writer = new StreamWriter(transport, this, reader, this._loop);
+    const produced = is_coroutine_body(callback)
+      ? new Coroutine(callback, undefined, [reader, writer])
+      : callback(reader, writer);
+    if (iscoroutine(produced)) {
+      this.#task = this._loop.create_task(produced);
+    } else if (
+      isfuture(produced) || typeof (produced as PromiseLike<unknown>)?.then === "function"
+    ) {
+      this.#task = ensure_future(produced as PromiseLike<unknown>, this._loop);
+    } else {
+      return;
+    }
+    this.#task.add_done_callback((task: Future<unknown>) => {
+      if (task.cancelled()) return;
+      const error = task.exception();
+      if (error === null) return;
+      this._loop.call_exception_handler({
+        message: "Unhandled exception in client_connected_cb",
+        exception: error,
+        transport,
+      });
+      transport.close();
+    });
+  }
+
+  /** The connection is gone: the reader ends, `wait_closed()` returns, drains wake. */
+  connection_lost(error: Error | null): void {
+    const reader = this.#reader;
+    if (reader !== null) {
+      if (error === null) reader.feed_eof();
+      else reader.set_exception(error);
+    }
+    if (!this._closed.done()) {
+      if (error === null) {
+        this._closed.set_result();
+      } else {
+        this._closed.set_exception(error);
+        // Known to the reader and the drains already: no "never retrieved" report.
+        this._closed._clear_log_traceback();
+      }
+    }
+    this._connection_lost = true;
+    if (this._paused) {
+      for (const waiter of this._drain_waiters) {
+        if (waiter.done()) continue;
+        if (error === null) waiter.set_result();
+        else waiter.set_exception(error);
+      }
+    }
+    this.#transport = null;
+  }
+
+  /** Bytes arrived: to the reader. */
+  data_received(data: Uint8Array): void {
+    this.#reader?.feed_data(data);
+  }
+
+  /** The peer finished sending: the reader ends; the transport stays open for writing. */
+  eof_received(): boolean {
+    this.#reader?.feed_eof();
+    return true;
+  }
+
+  /** The transport's write buffer is full: drains wait. */
+  pause_writing(): void {
+    this._paused = true;
+  }
+
+  /** The transport's write buffer emptied enough: waiting drains return. */
+  resume_writing(): void {
+    this._paused = false;
+    for (const waiter of this._drain_waiters) {
+      if (!waiter.done()) waiter.set_result();
+    }
+  }
+
+  /** @ignore */
+  _drain_helper(): Coroutine<void> {
+    return new Coroutine(drain_helper, this, _NO_ARGS);
+  }
+
+  /** The task running the client callback, for a server connection. @ignore */
+  get _task(): Future<unknown> | null {
+    return this.#task;
+  }
+
+  /** Describes the protocol. */
+  toString(): string {
+    return `<StreamReaderProtocol transport=${this.#transport}>`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// StreamWriter
+
+const writer_drain = _named(
+  "StreamWriter.drain",
+  function* (this: StreamWriter): Generator<unknown, void, unknown> {
+    const error = this._reader?.exception() ?? null;
+    if (error !== null) throw error;
+    // Closing: give the loop a turn, so that the loss of the connection
+    // can be reported before the drain returns.
+    if (this.transport.is_closing()) yield null;
+    yield this._protocol._drain_helper();
+  },
+);
+
+const writer_wait_closed = _named(
+  "StreamWriter.wait_closed",
+  function* (this: StreamWriter): Generator<unknown, void, unknown> {
+    yield this._protocol._closed;
+  },
+);
+
+/**
+ * The writing end of a stream connection, as asyncio's: `write()` buffers
+ * at once and never waits; `await writer.drain()` waits while the
+ * transport's buffer is over its high-water mark (64 KiB), which is how a
+ * fast writer keeps pace with a slow peer. `close()` then
+ * `await writer.wait_closed()` ends the connection.
+ *
+ * @example An echo exchange with a local server
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { open_connection, start_server } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const server = await start_server(async (reader, writer) => {
+ *     writer.write(await reader.readline());
+ *     await writer.drain();
+ *     writer.close();
+ *     await writer.wait_closed();
+ *   }, "127.0.0.1", 0);
+ *   const [, port] = server.sockets[0].getsockname() as [string, number];
+ *   const [reader, writer] = await open_connection("127.0.0.1", port);
+ *   writer.write(new TextEncoder().encode("ping\n"));
+ *   await writer.drain();
+ *   console.log(new TextDecoder().decode(await reader.readline())); // ping
+ *   writer.close();
+ *   await writer.wait_closed();
+ *   server.close();
+ *   await server.wait_closed();
+ * })());
+ * ```
+ */
+export class StreamWriter {
+  /** @ignore */
+  readonly _protocol: StreamReaderProtocol;
+  /** @ignore */
+  readonly _reader: StreamReader | null;
+  readonly #transport: SocketTransport;
+  readonly #loop: EventLoop;
+
+  /** Wraps `transport`; `open_connection()` and `start_server()` make these. */
+  constructor(
+    transport: SocketTransport,
+    protocol: StreamReaderProtocol,
+    reader: StreamReader | null,
+    loop: EventLoop,
+  ) {
+    this.#transport = transport;
+    this._protocol = protocol;
+    this._reader = reader;
+    this.#loop = loop;
+  }
+
+  /** The transport underneath. */
+  get transport(): SocketTransport {
+    return this.#transport;
+  }
+
+  /** The loop the writer belongs to. */
+  get_loop(): EventLoop {
+    return this.#loop;
+  }
+
+  /**
+   * Buffers `data` to send; it never waits: call `drain()` after.
+   *
+   * @throws {TypeError} When `data` is not a `Uint8Array`.
+   * @throws {RuntimeError} After `write_eof()`.
+   */
+  write(data: Uint8Array): void {
+    this.#transport.write(data);
+  }
+
+  /** Buffers each chunk of `chunks`. */
+  writelines(chunks: Iterable<Uint8Array>): void {
+    this.#transport.writelines(chunks);
+  }
+
+  /** Closes the sending side once the buffer is sent (the peer reads the end). */
+  write_eof(): void {
+    this.#transport.write_eof();
+  }
+
+  /** Whether `write_eof()` is supported. */
+  can_write_eof(): boolean {
+    return this.#transport.can_write_eof();
+  }
+
+  /** Closes the connection once the buffer is sent. */
+  close(): void {
+    this.#transport.close();
+  }
+
+  /** Whether the connection is closing or closed. */
+  is_closing(): boolean {
+    return this.#transport.is_closing();
+  }
+
+  /**
+   * Waits until the connection is closed.
+   *
+   * @returns A coroutine; it throws the error the connection ended with, if any.
+   */
+  wait_closed(): Coroutine<void> {
+    return new Coroutine(writer_wait_closed, this, _NO_ARGS);
+  }
+
+  /**
+   * Information about the connection: `peername`, `sockname` (as
+   * `[host, port]`, or a socket path) and `conn` (the `Deno.Conn`).
+   */
+  get_extra_info(name: string, fallback: unknown = null): unknown {
+    return this.#transport.get_extra_info(name, fallback);
+  }
+
+  /**
+   * Waits until the write buffer is down to its low-water mark.
+   *
+   * @returns A coroutine; it throws the reader's error, or
+   * `ConnectionResetError` when the connection was lost.
+   */
+  drain(): Coroutine<void> {
+    return new Coroutine(writer_drain, this, _NO_ARGS);
+  }
+
+  /** Describes the writer: `<StreamWriter transport=... reader=...>`. */
+  toString(): string {
+    const info = ["StreamWriter", `transport=${this.#transport}`];
+    if (this._reader !== null) info.push(`reader=${this._reader}`);
+    return `<${info.join(" ")}>`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Server
+
+/** A listening socket of a `Server`, as asyncio's `TransportSocket`. */
+export interface ServerSocket {
+  /** The address it listens on: `[host, port]`, or a socket path. */
+  getsockname(): SocketAddress;
+}
+
+/** Makes the transport and protocol of an accepted connection. */
+type ConnectionFactory = (conn: Deno.Conn, server: Server) => void;
+
+const server_start_serving = _named(
+  "Server.start_serving",
+  function* (this: Server): Generator<unknown, void, unknown> {
+    this._start_serving();
+    yield null; // one loop iteration, as asyncio's
+  },
+);
+
+const server_serve_forever = _named(
+  "Server.serve_forever",
+  function* (this: Server): Generator<unknown, void, unknown> {
+    if (this._serving_forever_fut !== null) {
+      throw new RuntimeError(`server ${this} is already being awaited on serve_forever()`);
+    }
+    if (this._listeners === null) throw new RuntimeError(`server ${this} is closed`);
+    this._start_serving();
+    this._serving_forever_fut = this.get_loop().create_future<void>();
+    try {
+      yield this._serving_forever_fut;
+    } catch (error) {
+      this.close();
+      yield this.wait_closed();
+      throw error;
+    } finally {
+      this._serving_forever_fut = null;
+    }
+  },
+);
+
+const server_wait_closed = _named(
+  "Server.wait_closed",
+  function* (this: Server): Generator<unknown, void, unknown> {
+    if (this._waiters === null) return;
+    const waiter = this.get_loop().create_future<void>();
+    this._waiters.push(waiter);
+    yield waiter;
+  },
+);
+
+const server_aenter = _named(
+  "Server.__aenter__",
+  // deno-lint-ignore require-yield
+  function* (this: Server): Generator<unknown, Server, unknown> {
+    return this;
+  },
+);
+
+const server_aexit = _named(
+  "Server.__aexit__",
+  function* (this: Server): Generator<unknown, boolean, unknown> {
+    this.close();
+    yield this.wait_closed();
+    return false;
+  },
+);
+
+/**
+ * A listening server, as asyncio's `Server`: `start_server()` and
+ * `start_unix_server()` make it. `close()` stops listening (connections
+ * already made go on); `wait_closed()` waits until it is closed and every
+ * connection is gone. `serve_forever()` serves until cancelled;
+ * `async_with(server, ...)` closes it on the way out.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { start_server } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const server = await start_server(() => {}, "127.0.0.1", 0);
+ *   console.log(server.is_serving(), server.sockets.length); // true 1
+ *   server.close();
+ *   await server.wait_closed();
+ *   console.log(server.is_serving()); // false
+ * })());
+ * ```
+ */
+export class Server implements ConnectionCounter {
+  /** @ignore */
+  _listeners: Deno.Listener[] | null;
+  /** @ignore */
+  _waiters: Future<void>[] | null = [];
+  /** @ignore */
+  _serving_forever_fut: Future<void> | null = null;
+  readonly #loop: EventLoop;
+  readonly #factory: ConnectionFactory;
+  #active_count = 0;
+  #serving = false;
+  #accepting: Promise<void>[] = [];
+  #accepting_done = false;
+
+  /** Wraps listening sockets; `start_server()` and `start_unix_server()` make these. */
+  constructor(loop: EventLoop, listeners: Deno.Listener[], factory: ConnectionFactory) {
+    this.#loop = loop;
+    this._listeners = listeners;
+    this.#factory = factory;
+    loop._resources.add(this);
+  }
+
+  /** The loop the server belongs to. */
+  get_loop(): EventLoop {
+    return this.#loop;
+  }
+
+  /** Whether it accepts connections. */
+  is_serving(): boolean {
+    return this.#serving;
+  }
+
+  /** The sockets it listens on; none once closed. */
+  get sockets(): ServerSocket[] {
+    return (this._listeners ?? []).map((listener) => ({
+      getsockname: () => socket_address(listener.addr),
+    }));
+  }
+
+  /**
+   * Starts accepting connections, if not yet started.
+   *
+   * @returns A coroutine that returns after one loop iteration.
+   */
+  start_serving(): Coroutine<void> {
+    return new Coroutine(server_start_serving, this, _NO_ARGS);
+  }
+
+  /**
+   * Accepts connections until cancelled; then closes the server and
+   * waits for it.
+   *
+   * @returns A coroutine that ends only by cancellation.
+   * @throws {RuntimeError} (from the coroutine) When another
+   * `serve_forever()` is running, or the server is closed.
+   */
+  serve_forever(): Coroutine<void> {
+    return new Coroutine(server_serve_forever, this, _NO_ARGS);
+  }
+
+  /** Stops listening; the connections already made go on. */
+  close(): void {
+    const listeners = this._listeners;
+    if (listeners === null) return;
+    this._listeners = null;
+    for (const listener of listeners) {
+      try {
+        listener.close();
+      } catch {
+        // closed already
+      }
+    }
+    this.#serving = false;
+    this.#loop._resources.delete(this);
+    if (this._serving_forever_fut !== null && !this._serving_forever_fut.done()) {
+      this._serving_forever_fut.cancel();
+      this._serving_forever_fut = null;
+    }
+    // The pending accepts end with the listeners: wait for them too, so
+    // that no operation outlives `wait_closed()`.
+    Promise.all(this.#accepting).then(() => {
+      this.#accepting_done = true;
+      this.#maybe_wakeup();
+    });
+  }
+
+  /**
+   * Waits until the server is closed and every connection it accepted is
+   * gone.
+   *
+   * @returns A coroutine.
+   */
+  wait_closed(): Coroutine<void> {
+    return new Coroutine(server_wait_closed, this, _NO_ARGS);
+  }
+
+  /** `async_with(server, ...)`: gives the server. */
+  __aenter__(): Coroutine<Server> {
+    return new Coroutine(server_aenter, this, _NO_ARGS);
+  }
+
+  /** Leaves `async_with(server, ...)`: closes the server and waits for it. */
+  __aexit__(_error?: unknown): Coroutine<boolean> {
+    return new Coroutine(server_aexit, this, _NO_ARGS);
+  }
+
+  /** Describes the server: `<Server sockets=[127.0.0.1:8888]>`. */
+  toString(): string {
+    const names = this.sockets.map((socket) => {
+      const name = socket.getsockname();
+      return Array.isArray(name) ? name.join(":") : name;
+    });
+    return `<Server sockets=[${names.join(", ")}]>`;
+  }
+
+  /** @ignore */
+  _start_serving(): void {
+    if (this.#serving || this._listeners === null) return;
+    this.#serving = true;
+    this.#accepting = this._listeners.map((listener) => this.#accept_loop(listener));
+  }
+
+  /** A connection was made. @ignore */
+  _attach(): void {
+    this.#active_count++;
+  }
+
+  /** A connection is gone. @ignore */
+  _detach(): void {
+    this.#active_count--;
+    this.#maybe_wakeup();
+  }
+
+  /** @ignore */
+  _close_with_loop(): void {
+    this.close();
+  }
+
+  async #accept_loop(listener: Deno.Listener): Promise<void> {
+    for (;;) {
+      let conn: Deno.Conn;
+      try {
+        conn = await listener.accept();
+      } catch (error) {
+        if (this._listeners !== null) {
+          this.#loop.call_exception_handler({
+            message: "Error accepting a connection; the server stops listening on this socket",
+            exception: error,
+            server: this,
+          });
+        }
+        return;
+      }
+      if (this._listeners === null || this.#loop.is_closed()) {
+        conn.close();
+        return;
+      }
+      this.#factory(conn, this);
+    }
+  }
+
+  #maybe_wakeup(): void {
+    if (this._listeners !== null || this.#active_count > 0 || !this.#accepting_done) return;
+    const waiters = this._waiters;
+    this._waiters = null;
+    for (const waiter of waiters ?? []) {
+      if (!waiter.done()) waiter.set_result();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Opening connections and servers
+
+/** Options of `open_connection()` and `open_unix_connection()`. */
+export interface OpenConnectionOptions {
+  /** The `StreamReader` buffer limit (64 KiB by default). */
+  limit?: number;
+}
+
+/** Options of `start_server()`. */
+export interface StartServerOptions {
+  /** The `StreamReader` buffer limit of each connection (64 KiB by default). */
+  limit?: number;
+  /** Start accepting at once (the default), or wait for `start_serving()`. */
+  start_serving?: boolean;
+  /** Let other processes listen on the same port (`SO_REUSEPORT`, Linux only). */
+  reuse_port?: boolean;
+}
+
+/** Options of `start_unix_server()`. */
+export type StartUnixServerOptions = Omit<StartServerOptions, "reuse_port">;
+
+function check_options(
+  options: object | undefined,
+  allowed: readonly string[],
+  what: string,
+): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`${what}: options must be an object, got ${repr(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`${what}: unknown option '${key}' (known: ${allowed.join(", ")})`);
+    }
+  }
+}
+
+function check_port(port: unknown, what: string): asserts port is number {
+  check_integer(port, what);
+  if (port < 0 || port > 65535) throw new RangeError(`${what} must be in 0..65535, got ${port}`);
+}
+
+function check_limit(limit: unknown, what: string): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (typeof limit !== "number" || Number.isNaN(limit)) {
+    throw new TypeError(`${what}: limit must be a number, got ${repr(limit)}`);
+  }
+  if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
+  return limit;
+}
+
+/**
+ * Waits for `connecting`; if the task is cancelled meanwhile, the
+ * connection that comes later is closed, not leaked.
+ */
+function* await_connection(connecting: Promise<Deno.Conn>): Generator<unknown, Deno.Conn, unknown> {
+  try {
+    return (yield connecting) as Deno.Conn;
+  } catch (error) {
+    connecting.then((late) => late.close(), () => {});
+    throw error;
+  }
+}
+
+function* open_stream(
+  connecting: Promise<Deno.Conn>,
+  limit: number,
+): Generator<unknown, [StreamReader, StreamWriter], unknown> {
+  const loop = get_running_loop();
+  const conn = yield* await_connection(connecting);
+  const reader = new StreamReader(limit, { loop });
+  const protocol = new StreamReaderProtocol(reader, null, { loop });
+  const transport = new SocketTransport(loop, conn, protocol, null);
+  try {
+    yield null; // the transport calls connection_made on this iteration
+  } catch (error) {
+    transport.close();
+    throw error;
+  }
+  return [reader, new StreamWriter(transport, protocol, reader, loop)];
+}
+
+const open_connection_body = _named(
+  "open_connection",
+  function* (
+    host: string,
+    port: number,
+    limit: number,
+  ): Generator<unknown, [StreamReader, StreamWriter], unknown> {
+    return yield* open_stream(Deno.connect({ hostname: host, port, transport: "tcp" }), limit);
+  },
+);
+
+const open_unix_connection_body = _named(
+  "open_unix_connection",
+  function* (
+    path: string,
+    limit: number,
+  ): Generator<unknown, [StreamReader, StreamWriter], unknown> {
+    return yield* open_stream(Deno.connect({ path, transport: "unix" }), limit);
+  },
+);
+
+/**
+ * Connects to `host`:`port` over TCP, as asyncio's `open_connection`.
+ *
+ * @param host A host name or an IP address.
+ * @param port The port.
+ * @param options `limit`, the reader's buffer limit.
+ * @returns A coroutine of `[reader, writer]`; it throws the connection
+ * error (`Deno.errors.ConnectionRefused`, ...).
+ * @throws {TypeError} When `host` is not a string, `port` not an integer,
+ * or an option is unknown.
+ * @throws {RangeError} When `port` is outside 0..65535.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { open_connection, start_server } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const server = await start_server(async (_reader, writer) => {
+ *     writer.write(new TextEncoder().encode("hello\n"));
+ *     writer.close();
+ *   }, "127.0.0.1", 0);
+ *   const [, port] = server.sockets[0].getsockname() as [string, number];
+ *   const [reader, writer] = await open_connection("127.0.0.1", port);
+ *   console.log(new TextDecoder().decode(await reader.read())); // hello
+ *   writer.close();
+ *   await writer.wait_closed();
+ *   server.close();
+ *   await server.wait_closed();
+ * })());
+ * ```
+ */
+export function open_connection(
+  host: string,
+  port: number,
+  options?: OpenConnectionOptions,
+): Coroutine<[StreamReader, StreamWriter]> {
+  if (typeof host !== "string") {
+    throw new TypeError(`open_connection(): host must be a string, got ${repr(host)}`);
+  }
+  check_port(port, "open_connection(): port");
+  check_options(options, ["limit"], "open_connection()");
+  const limit = check_limit(options?.limit, "open_connection()");
+  return new Coroutine(open_connection_body, undefined, [host, port, limit]);
+}
+
+/**
+ * Connects to the Unix socket at `path`, as asyncio's
+ * `open_unix_connection`.
+ *
+ * @param path The socket's path.
+ * @param options `limit`, the reader's buffer limit.
+ * @returns A coroutine of `[reader, writer]`.
+ * @throws {TypeError} When `path` is not a string, or an option is unknown.
+ *
+ * @example
+ * ```ts ignore
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { open_unix_connection } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const [reader, writer] = await open_unix_connection("/tmp/app.sock");
+ *   writer.write(new TextEncoder().encode("status\n"));
+ *   console.log(new TextDecoder().decode(await reader.readline()));
+ *   writer.close();
+ *   await writer.wait_closed();
+ * })());
+ * ```
+ */
+export function open_unix_connection(
+  path: string,
+  options?: OpenConnectionOptions,
+): Coroutine<[StreamReader, StreamWriter]> {
+  if (typeof path !== "string") {
+    throw new TypeError(`open_unix_connection(): path must be a string, got ${repr(path)}`);
+  }
+  check_options(options, ["limit"], "open_unix_connection()");
+  const limit = check_limit(options?.limit, "open_unix_connection()");
+  return new Coroutine(open_unix_connection_body, undefined, [path, limit]);
+}
+
+/** Makes the server of `listeners`, whose connections get a reader and a writer each. */
+function* serve_streams(
+  listeners: Deno.Listener[],
+  client_connected_cb: ClientConnectedCallback,
+  limit: number,
+  start_serving: boolean,
+): Generator<unknown, Server, unknown> {
+  const loop = get_running_loop();
+  const server = new Server(loop, listeners, (conn, owner) => {
+    const reader = new StreamReader(limit, { loop });
+    const protocol = new StreamReaderProtocol(reader, client_connected_cb, { loop });
+    new SocketTransport(loop, conn, protocol, owner);
+  });
+  if (start_serving) {
+    server._start_serving();
+    yield null; // one loop iteration, as asyncio's create_server
+  }
+  return server;
+}
+
+const start_server_body = _named(
+  "start_server",
+  function* (
+    client_connected_cb: ClientConnectedCallback,
+    hosts: string[],
+    port: number,
+    options: StartServerOptions,
+  ): Generator<unknown, Server, unknown> {
+    const listeners: Deno.Listener[] = [];
+    try {
+      for (const hostname of hosts) {
+        listeners.push(
+          Deno.listen({ hostname, port, transport: "tcp", reusePort: options.reuse_port ?? false }),
+        );
+      }
+    } catch (error) {
+      for (const listener of listeners) listener.close();
+      throw error;
+    }
+    return yield* serve_streams(
+      listeners,
+      client_connected_cb,
+      options.limit ?? DEFAULT_LIMIT,
+      options.start_serving ?? true,
+    );
+  },
+);
+
+const start_unix_server_body = _named(
+  "start_unix_server",
+  function* (
+    client_connected_cb: ClientConnectedCallback,
+    path: string,
+    options: StartUnixServerOptions,
+  ): Generator<unknown, Server, unknown> {
+    // A socket file left by an earlier server is removed, as asyncio does.
+    try {
+      if (Deno.lstatSync(path).isSocket) Deno.removeSync(path);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    const listener = Deno.listen({ path, transport: "unix" });
+    return yield* serve_streams(
+      [listener],
+      client_connected_cb,
+      options.limit ?? DEFAULT_LIMIT,
+      options.start_serving ?? true,
+    );
+  },
+);
+
+function check_callback(callback: unknown, what: string): void {
+  if (typeof callback !== "function") {
+    throw new TypeError(`${what}: client_connected_cb must be a function, got ${repr(callback)}`);
+  }
+}
+
+/**
+ * Starts a TCP server, as asyncio's `start_server`: `client_connected_cb`
+ * is called with a reader and a writer for each connection. An async
+ * function or generator function (or a `coroutine()` function) runs as a
+ * task per connection; an error in it goes to the loop's exception
+ * handler and closes the connection.
+ *
+ * @param client_connected_cb Called with `(reader, writer)` per connection.
+ * @param host The address to listen on, several, or `null` for every IPv4
+ * interface (`0.0.0.0`).
+ * @param port The port; `0` picks a free one (see `server.sockets`).
+ * @param options `limit`, `start_serving` (default `true`), `reuse_port`.
+ * @returns A coroutine of the `Server`, listening.
+ * @throws {TypeError} When an argument has the wrong type or an option is unknown.
+ * @throws {RangeError} When `port` is outside 0..65535.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { start_server } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const server = await start_server(async (reader, writer) => {
+ *     for await (const line of reader) writer.write(line); // echo
+ *     writer.close();
+ *   }, "127.0.0.1", 0);
+ *   console.log(server.sockets[0].getsockname()); // [ "127.0.0.1", <a free port> ]
+ *   server.close();
+ *   await server.wait_closed();
+ * })());
+ * ```
+ */
+export function start_server(
+  client_connected_cb: ClientConnectedCallback,
+  host: string | string[] | null,
+  port: number,
+  options?: StartServerOptions,
+): Coroutine<Server> {
+  check_callback(client_connected_cb, "start_server()");
+  const hosts = host === null ? ["0.0.0.0"] : typeof host === "string" ? [host] : host;
+  if (!Array.isArray(hosts) || hosts.length === 0 || hosts.some((h) => typeof h !== "string")) {
+    throw new TypeError(
+      `start_server(): host must be a string, a non-empty array of strings or null, got ${
+        repr(host)
+      }`,
+    );
+  }
+  check_port(port, "start_server(): port");
+  check_options(options, ["limit", "start_serving", "reuse_port"], "start_server()");
+  check_limit(options?.limit, "start_server()");
+  return new Coroutine(start_server_body, undefined, [
+    client_connected_cb,
+    hosts,
+    port,
+    options ?? {},
+  ]);
+}
+
+/**
+ * Starts a server on the Unix socket at `path`, as asyncio's
+ * `start_unix_server` (a socket file already there is replaced).
+ *
+ * @param client_connected_cb Called with `(reader, writer)` per connection.
+ * @param path The socket's path.
+ * @param options `limit`, `start_serving` (default `true`).
+ * @returns A coroutine of the `Server`, listening.
+ * @throws {TypeError} When an argument has the wrong type or an option is unknown.
+ *
+ * @example
+ * ```ts ignore
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { start_unix_server } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const server = await start_unix_server(async (reader, writer) => {
+ *     writer.write(await reader.readline());
+ *     writer.close();
+ *   }, "/tmp/echo.sock");
+ *   await server.serve_forever();
+ * })());
+ * ```
+ */
+export function start_unix_server(
+  client_connected_cb: ClientConnectedCallback,
+  path: string,
+  options?: StartUnixServerOptions,
+): Coroutine<Server> {
+  check_callback(client_connected_cb, "start_unix_server()");
+  if (typeof path !== "string") {
+    throw new TypeError(`start_unix_server(): path must be a string, got ${repr(path)}`);
+  }
+  check_options(options, ["limit", "start_serving"], "start_unix_server()");
+  check_limit(options?.limit, "start_unix_server()");
+  return new Coroutine(start_unix_server_body, undefined, [
+    client_connected_cb,
+    path,
+    options ?? {},
+  ]);
+}
+
+export { type SocketAddress, SocketTransport } from "./transports.ts";

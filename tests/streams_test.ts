@@ -1,0 +1,668 @@
+// Coroutines that finish without awaiting are part of what is tested here.
+// deno-lint-ignore-file require-await
+import {
+  CancelledError,
+  coroutine,
+  create_task,
+  type ExceptionContext,
+  get_running_loop,
+  IncompleteReadError,
+  LimitOverrunError,
+  new_event_loop,
+  run,
+  RuntimeError,
+  sleep,
+  TimeoutError,
+  ValueError,
+  wait_for,
+} from "../mod.ts";
+import {
+  ConnectionResetError,
+  open_connection,
+  open_unix_connection,
+  type ReadTransport,
+  type Server,
+  start_server,
+  start_unix_server,
+  StreamReader,
+  StreamReaderProtocol,
+  type StreamWriter,
+} from "../io.ts";
+import { assertEquals, assertOk, assertStrictEquals, assertThrows, raises } from "./_assert.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const bytes = (text: string) => encoder.encode(text);
+const text = (data: Uint8Array) => decoder.decode(data);
+
+/** Runs `body` as the main coroutine of a fresh loop: virtual clock unless real I/O is involved. */
+function vrun<T>(body: () => Promise<T>): Promise<T> {
+  return run(coroutine(body)(), { clock: "virtual" });
+}
+function rrun<T>(body: () => Promise<T>): Promise<T> {
+  return run(coroutine(body)());
+}
+
+/** A reader fed with `chunks`, then (unless `eof` is false) the end of the stream. */
+function fed(chunks: string[], eof = true, limit?: number): StreamReader {
+  const reader = new StreamReader(limit);
+  for (const chunk of chunks) reader.feed_data(bytes(chunk));
+  if (eof) reader.feed_eof();
+  return reader;
+}
+
+// ---------------------------------------------------------------------------
+// StreamReader, fed by hand
+
+Deno.test("StreamReader: read(n) gives what is there, up to n; read(0) nothing", async () => {
+  await vrun(async () => {
+    const reader = fed(["hello ", "world"], false);
+    assertStrictEquals(text(await reader.read(3)), "hel");
+    assertStrictEquals(text(await reader.read(100)), "lo world");
+    assertStrictEquals((await reader.read(0)).length, 0);
+    const later = create_task(reader.read(5));
+    await sleep(1);
+    assertStrictEquals(later.done(), false); // waits for data
+    reader.feed_data(bytes("!"));
+    assertStrictEquals(text(await later), "!");
+    reader.feed_eof();
+    assertStrictEquals((await reader.read(5)).length, 0); // at EOF: empty
+    assertStrictEquals(reader.at_eof(), true);
+  });
+});
+
+Deno.test("StreamReader: read() reads to the end, in blocks of the limit", async () => {
+  await vrun(async () => {
+    const reader = new StreamReader(4);
+    const all = create_task(reader.read());
+    for (const chunk of ["abc", "defgh", "ij"]) {
+      await sleep(1);
+      reader.feed_data(bytes(chunk));
+    }
+    await sleep(1);
+    assertStrictEquals(all.done(), false);
+    reader.feed_eof();
+    assertStrictEquals(text(await all), "abcdefghij");
+  });
+});
+
+Deno.test("StreamReader: readline and for await; an unterminated last line, then empty", async () => {
+  await vrun(async () => {
+    assertEquals(
+      await (async () => {
+        const lines: string[] = [];
+        for await (const line of fed(["a\nb", "c\n\nd"])) lines.push(text(line));
+        return lines;
+      })(),
+      ["a\n", "bc\n", "\n", "d"],
+    );
+    const reader = fed(["x"]);
+    assertStrictEquals(text(await reader.readline()), "x");
+    assertStrictEquals((await reader.readline()).length, 0);
+  });
+});
+
+Deno.test("StreamReader: readuntil finds a separator split across feeds", async () => {
+  await vrun(async () => {
+    const reader = fed(["one--", "-two-", "--three"], false);
+    const sep = bytes("---");
+    assertStrictEquals(text(await reader.readuntil(sep)), "one---");
+    assertStrictEquals(text(await reader.readuntil(sep)), "two---");
+    reader.feed_eof();
+    const error = await raises(reader.readuntil(sep), IncompleteReadError);
+    assertStrictEquals(text(error.partial), "three");
+    assertStrictEquals(error.expected, null);
+    assertStrictEquals(reader.at_eof(), true);
+  });
+});
+
+Deno.test("StreamReader: readuntil past the limit raises LimitOverrunError and keeps the data", async () => {
+  await vrun(async () => {
+    const reader = fed(["0123456789"], false, 5);
+    const error = await raises(reader.readuntil(bytes("!")), LimitOverrunError);
+    assertStrictEquals(error.message, "Separator is not found, and chunk exceed the limit");
+    assertStrictEquals(error.consumed, 10);
+    reader.feed_data(bytes("!"));
+    const found = await raises(reader.readuntil(bytes("!")), LimitOverrunError);
+    assertStrictEquals(found.message, "Separator is found, but chunk is longer than limit");
+    assertStrictEquals(found.consumed, 10);
+    assertStrictEquals(text(await reader.read(100)), "0123456789!"); // nothing was lost
+  });
+});
+
+Deno.test("StreamReader: a line over the limit is a ValueError; a complete one is dropped", async () => {
+  await vrun(async () => {
+    const reader = fed(["0123456789\nnext\n"], false, 5);
+    const error = await raises(reader.readline(), ValueError);
+    assertStrictEquals(error.message, "Separator is found, but chunk is longer than limit");
+    assertStrictEquals(text(await reader.readline()), "next\n");
+    reader.feed_data(bytes("0123456789"));
+    await raises(reader.readline(), ValueError);
+    reader.feed_data(bytes("end\n"));
+    assertStrictEquals(text(await reader.readline()), "end\n"); // the incomplete long line was cleared
+  });
+});
+
+Deno.test("StreamReader: readexactly waits for n bytes; at EOF gives IncompleteReadError", async () => {
+  await vrun(async () => {
+    const reader = fed(["ab"], false);
+    const exact = create_task(reader.readexactly(5));
+    await sleep(1);
+    reader.feed_data(bytes("cd"));
+    await sleep(1);
+    assertStrictEquals(exact.done(), false);
+    reader.feed_data(bytes("efg"));
+    assertStrictEquals(text(await exact), "abcde");
+    assertStrictEquals((await reader.readexactly(0)).length, 0);
+    reader.feed_eof();
+    const error = await raises(reader.readexactly(3), IncompleteReadError);
+    assertStrictEquals(text(error.partial), "fg");
+    assertStrictEquals(error.expected, 3);
+    assertStrictEquals(error.message, "2 bytes read on a total of 3 expected bytes");
+  });
+});
+
+Deno.test("StreamReader: only one coroutine may wait for data", async () => {
+  await vrun(async () => {
+    const reader = new StreamReader();
+    const first = create_task(reader.read(1));
+    await sleep(0);
+    const error = await raises(reader.readline(), RuntimeError);
+    assertStrictEquals(
+      error.message,
+      "readuntil() called while another coroutine is already waiting for incoming data",
+    );
+    reader.feed_data(bytes("z"));
+    assertStrictEquals(text(await first), "z");
+  });
+});
+
+Deno.test("StreamReader: a cancelled read leaves the reader usable and loses nothing", async () => {
+  await vrun(async () => {
+    const reader = new StreamReader();
+    const waiting = create_task(reader.readexactly(4));
+    await sleep(0);
+    reader.feed_data(bytes("ab"));
+    await sleep(0);
+    waiting.cancel();
+    await raises(waiting, CancelledError);
+    reader.feed_data(bytes("cd"));
+    assertStrictEquals(text(await reader.readexactly(4)), "abcd");
+  });
+});
+
+Deno.test("StreamReader: set_exception fails the waiting read and every later one", async () => {
+  await vrun(async () => {
+    const reader = fed(["kept"], false);
+    assertStrictEquals(text(await reader.read(4)), "kept");
+    const waiting = create_task(reader.read(1));
+    await sleep(0);
+    const boom = new Error("reset");
+    reader.set_exception(boom);
+    assertStrictEquals(await raises(waiting, Error), boom);
+    assertStrictEquals(reader.exception(), boom);
+    assertStrictEquals(await raises(reader.readline(), Error), boom);
+    assertStrictEquals(await raises(reader.readexactly(1), Error), boom);
+  });
+});
+
+Deno.test("StreamReader: pauses its transport past 2 × limit, resumes at the limit", async () => {
+  await vrun(async () => {
+    const calls: string[] = [];
+    const transport: ReadTransport = {
+      pause_reading: () => calls.push("pause"),
+      resume_reading: () => calls.push("resume"),
+    };
+    const reader = new StreamReader(4);
+    reader.set_transport(transport);
+    assertThrows(() => reader.set_transport(transport), RuntimeError);
+    reader.feed_data(bytes("12345678")); // 8 = 2 × limit: not yet
+    assertEquals(calls, []);
+    reader.feed_data(bytes("9"));
+    assertEquals(calls, ["pause"]);
+    await reader.read(4); // 5 left: still over the limit
+    assertEquals(calls, ["pause"]);
+    await reader.read(1);
+    assertEquals(calls, ["pause", "resume"]);
+    reader.feed_data(bytes("abcdefghi"));
+    assertEquals(calls, ["pause", "resume", "pause"]);
+    // Waiting for more than the buffer holds while paused would never end: it resumes.
+    const big = create_task(reader.readexactly(20));
+    await sleep(0);
+    assertEquals(calls, ["pause", "resume", "pause", "resume"]);
+    reader.feed_eof();
+    await raises(big, IncompleteReadError);
+  });
+});
+
+Deno.test("StreamReader: bad arguments are clear errors", async () => {
+  await vrun(async () => {
+    assertThrows(
+      () => new StreamReader(0),
+      (e: unknown) => e instanceof ValueError && e.message === "Limit cannot be <= 0",
+    );
+    assertThrows(() => new StreamReader("big" as unknown as number), TypeError);
+    const reader = new StreamReader();
+    assertThrows(
+      () => reader.read(1.5),
+      (e: unknown) =>
+        e instanceof TypeError && e.message === "read(): n must be an integer, got 1.5",
+    );
+    assertThrows(
+      () => reader.readexactly(-1),
+      (e: unknown) =>
+        e instanceof ValueError && e.message === "readexactly size can not be less than zero",
+    );
+    assertThrows(
+      () => reader.readuntil(new Uint8Array(0)),
+      (e: unknown) =>
+        e instanceof ValueError && e.message === "Separator should be at least one-byte string",
+    );
+    assertThrows(() => reader.readuntil("\n" as unknown as Uint8Array), TypeError);
+    assertThrows(() => reader.feed_data("x" as unknown as Uint8Array), TypeError);
+    reader.feed_eof();
+    assertThrows(
+      () => reader.feed_data(bytes("x")),
+      (e: unknown) => e instanceof RuntimeError && e.message === "feed_data after feed_eof",
+    );
+  });
+});
+
+Deno.test("StreamReader: toString describes the buffer and state", async () => {
+  await vrun(async () => {
+    const reader = fed(["abc"], true, 10);
+    assertStrictEquals(String(reader), "<StreamReader 3 bytes eof limit=10>");
+    assertStrictEquals(String(new StreamReader()), "<StreamReader>");
+  });
+});
+
+Deno.test("StreamReader: generator coroutines read with yield*", async () => {
+  const result = await run(
+    coroutine(function* () {
+      const reader = fed(["k=v\n", "rest"]);
+      const line: Uint8Array = yield* reader.readline();
+      const rest: Uint8Array = yield* reader.read();
+      return [text(line), text(rest)];
+    })(),
+    { clock: "virtual" },
+  );
+  assertEquals(result, ["k=v\n", "rest"]);
+});
+
+Deno.test("StreamReaderProtocol: feeds its reader; EOF keeps the transport open", async () => {
+  await vrun(async () => {
+    const reader = new StreamReader();
+    const protocol = new StreamReaderProtocol(reader);
+    protocol.data_received(bytes("ab"));
+    assertStrictEquals(protocol.eof_received(), true);
+    assertStrictEquals(text(await reader.read()), "ab");
+    protocol.connection_lost(null);
+    await protocol._closed;
+    const failing = new StreamReaderProtocol(new StreamReader());
+    failing.connection_lost(new Error("gone"));
+    await raises(failing._closed, Error);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// TCP
+
+/** Starts an echo server on a free local port; returns it and the port. */
+async function echo_server(): Promise<[Server, number]> {
+  const server = await start_server(
+    async (reader, writer) => {
+      for await (const line of reader) {
+        writer.write(line);
+        await writer.drain();
+      }
+      writer.close();
+      await writer.wait_closed();
+    },
+    "127.0.0.1",
+    0,
+  );
+  return [server, (server.sockets[0].getsockname() as [string, number])[1]];
+}
+
+async function close_all(server: Server, ...writers: StreamWriter[]): Promise<void> {
+  for (const writer of writers) {
+    writer.close();
+    await writer.wait_closed();
+  }
+  server.close();
+  await server.wait_closed();
+}
+
+Deno.test("TCP: an echo server and two clients, lines in order", async () => {
+  await rrun(async () => {
+    const [server, port] = await echo_server();
+    const [r1, w1] = await open_connection("127.0.0.1", port);
+    const [r2, w2] = await open_connection("127.0.0.1", port);
+    w1.write(bytes("one\n"));
+    w2.writelines([bytes("two"), bytes("\nthree\n")]);
+    await w1.drain();
+    await w2.drain();
+    assertStrictEquals(text(await r1.readline()), "one\n");
+    assertStrictEquals(text(await r2.readline()), "two\n");
+    assertStrictEquals(text(await r2.readline()), "three\n");
+    assertEquals(w1.get_extra_info("peername"), ["127.0.0.1", port]);
+    assertStrictEquals((w1.get_extra_info("sockname") as [string, number])[0], "127.0.0.1");
+    assertStrictEquals(w1.get_extra_info("nothing", "fallback"), "fallback");
+    assertOk(w1.get_extra_info("conn") !== null);
+    await close_all(server, w1, w2);
+    assertStrictEquals(server.is_serving(), false);
+    assertEquals(server.sockets, []);
+  });
+});
+
+Deno.test("TCP: write_eof lets the peer read the end; the reply still comes back", async () => {
+  await rrun(async () => {
+    const server = await start_server(
+      async (reader, writer) => {
+        const all = await reader.read();
+        writer.write(bytes(`got ${all.length} bytes`));
+        writer.close();
+      },
+      "127.0.0.1",
+      0,
+    );
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    const [reader, writer] = await open_connection("127.0.0.1", port);
+    assertStrictEquals(writer.can_write_eof(), true);
+    writer.write(bytes("12345"));
+    writer.write_eof();
+    assertThrows(
+      () => writer.write(bytes("late")),
+      (e: unknown) =>
+        e instanceof RuntimeError && e.message === "Cannot call write() after write_eof()",
+    );
+    assertStrictEquals(text(await reader.read()), "got 5 bytes");
+    assertStrictEquals(reader.at_eof(), true);
+    await close_all(server, writer);
+  });
+});
+
+Deno.test("TCP: drain waits while the peer does not read, and returns once it does", async () => {
+  await rrun(async () => {
+    let peer: [StreamReader, StreamWriter] | null = null;
+    const server = await start_server(
+      (reader, writer) => {
+        peer = [reader, writer];
+      },
+      "127.0.0.1",
+      0,
+    );
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    const [, writer] = await open_connection("127.0.0.1", port);
+    // Far more than the socket buffers hold: the transport's own buffer fills.
+    const size = 64 * 1024 * 1024;
+    writer.write(new Uint8Array(size));
+    const drained = create_task(writer.drain());
+    await sleep(0.05);
+    assertStrictEquals(drained.done(), false);
+    assertOk(writer.transport.get_write_buffer_size() > 64 * 1024);
+    const [peer_reader, peer_writer] = peer as unknown as [StreamReader, StreamWriter];
+    const received = await peer_reader.readexactly(size);
+    assertStrictEquals(received.length, size);
+    await drained;
+    assertStrictEquals(writer.transport.get_write_buffer_size(), 0);
+    // The server waits for its connections: its side must close too.
+    await close_all(server, writer, peer_writer);
+  });
+});
+
+Deno.test("TCP: once the peer is gone, drain raises and wait_closed reports the error", async () => {
+  await rrun(async () => {
+    const server = await start_server(
+      async (_reader, writer) => {
+        writer.close();
+      },
+      "127.0.0.1",
+      0,
+    );
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    const [reader, writer] = await open_connection("127.0.0.1", port);
+    assertStrictEquals((await reader.read()).length, 0); // the server hung up
+    let error: unknown = null;
+    try {
+      for (let i = 0; i < 100; i++) {
+        writer.write(new Uint8Array(64 * 1024));
+        await writer.drain();
+        await sleep(0.005);
+      }
+    } catch (e) {
+      error = e;
+    }
+    assertOk(error instanceof Error, String(error));
+    assertStrictEquals(writer.is_closing(), true);
+    writer.close();
+    await raises(writer.wait_closed(), Error);
+    await raises(writer.drain(), Error);
+    server.close();
+    await server.wait_closed();
+  });
+});
+
+Deno.test("TCP: drain after a clean close raises ConnectionResetError", async () => {
+  await rrun(async () => {
+    const [server, port] = await echo_server();
+    const [, writer] = await open_connection("127.0.0.1", port);
+    writer.close();
+    await writer.wait_closed();
+    const error = await raises(writer.drain(), ConnectionResetError);
+    assertStrictEquals(error.message, "Connection lost");
+    await close_all(server);
+  });
+});
+
+Deno.test("TCP: wait_closed of the server waits for its connections", async () => {
+  await rrun(async () => {
+    const [server, port] = await echo_server();
+    const [reader, writer] = await open_connection("127.0.0.1", port);
+    server.close();
+    const closing = create_task(server.wait_closed());
+    await sleep(0.02);
+    assertStrictEquals(closing.done(), false); // a connection is still open
+    await raises(open_connection("127.0.0.1", port), Error); // no longer listening
+    writer.write(bytes("still served\n"));
+    assertStrictEquals(text(await reader.readline()), "still served\n");
+    writer.close();
+    await writer.wait_closed();
+    await closing;
+  });
+});
+
+Deno.test("TCP: serve_forever ends by cancellation, closing the server", async () => {
+  await rrun(async () => {
+    const server = await start_server(() => {}, "127.0.0.1", 0, { start_serving: false });
+    assertStrictEquals(server.is_serving(), false);
+    const serving = create_task(server.serve_forever());
+    await sleep(0);
+    assertStrictEquals(server.is_serving(), true);
+    await raises(server.serve_forever(), RuntimeError);
+    serving.cancel();
+    await raises(serving, CancelledError);
+    assertStrictEquals(server.is_serving(), false);
+    await server.wait_closed();
+    await raises(server.serve_forever(), RuntimeError); // closed
+  });
+});
+
+Deno.test("TCP: start_serving() starts a server made with start_serving: false", async () => {
+  await rrun(async () => {
+    const server = await start_server(
+      async (reader, writer) => {
+        writer.write(await reader.readline());
+        writer.close();
+      },
+      "127.0.0.1",
+      0,
+      { start_serving: false },
+    );
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    await server.start_serving();
+    const [reader, writer] = await open_connection("127.0.0.1", port);
+    writer.write(bytes("hi\n"));
+    assertStrictEquals(text(await reader.readline()), "hi\n");
+    await close_all(server, writer);
+  });
+});
+
+Deno.test("TCP: an error in the client callback goes to the handler and closes the connection", async () => {
+  const contexts: ExceptionContext[] = [];
+  await rrun(async () => {
+    get_running_loop().set_exception_handler((_loop, context) => contexts.push(context));
+    const server = await start_server(
+      async (reader) => {
+        await reader.readline();
+        throw new TypeError("bad request");
+      },
+      "127.0.0.1",
+      0,
+    );
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    const [reader, writer] = await open_connection("127.0.0.1", port);
+    writer.write(bytes("GET\n"));
+    assertStrictEquals((await reader.read()).length, 0); // closed by the server
+    await close_all(server, writer);
+  });
+  assertStrictEquals(contexts.length, 1);
+  assertStrictEquals(contexts[0].message, "Unhandled exception in client_connected_cb");
+  assertOk(contexts[0].exception instanceof TypeError);
+  assertOk(String(contexts[0].transport).startsWith("<SocketTransport"));
+});
+
+Deno.test("TCP: callbacks of every kind: plain, coroutine function, generator, Promise", async () => {
+  await rrun(async () => {
+    const seen: string[] = [];
+    const reply = async (writer: StreamWriter, tag: string) => {
+      writer.write(bytes(tag));
+      await writer.drain();
+      writer.close();
+    };
+    const callbacks = [
+      (_r: StreamReader, w: StreamWriter) => {
+        seen.push("plain");
+        w.write(bytes("plain"));
+        w.close();
+      },
+      coroutine(async (_r: StreamReader, w: StreamWriter) => await reply(w, "coroutine")),
+      function* (_r: StreamReader, w: StreamWriter) {
+        yield* sleep(0);
+        w.write(bytes("generator"));
+        w.close();
+      },
+      (_r: StreamReader, w: StreamWriter) => reply(w, "promise"),
+    ];
+    for (const callback of callbacks) {
+      const server = await start_server(callback, "127.0.0.1", 0);
+      const [, port] = server.sockets[0].getsockname() as [string, number];
+      const [reader, writer] = await open_connection("127.0.0.1", port);
+      seen.push(text(await reader.read()));
+      await close_all(server, writer);
+    }
+    assertEquals(seen, ["plain", "plain", "coroutine", "generator", "promise"]);
+  });
+});
+
+Deno.test("TCP: a refused connection raises the system's error", async () => {
+  await rrun(async () => {
+    const [server, port] = await echo_server();
+    await close_all(server);
+    await raises(open_connection("127.0.0.1", port), Deno.errors.ConnectionRefused);
+  });
+});
+
+Deno.test("TCP: open_connection cancelled by a timeout leaks nothing", async () => {
+  await rrun(async () => {
+    const [server, port] = await echo_server();
+    // Too short to connect: the connection made later is closed, not leaked.
+    await raises(wait_for(open_connection("127.0.0.1", port), 0), TimeoutError);
+    await sleep(0.05);
+    await close_all(server);
+  });
+});
+
+Deno.test("TCP: closing the loop closes the connections and servers left open", async () => {
+  const loop = new_event_loop();
+  let writer: StreamWriter | null = null;
+  let server: Server | null = null;
+  await loop.run_until_complete(
+    coroutine(async () => {
+      [server] = await echo_server();
+      const [, port] = server.sockets[0].getsockname() as [string, number];
+      [, writer] = await open_connection("127.0.0.1", port);
+      await sleep(0.01);
+    })(),
+  );
+  loop.close();
+  assertStrictEquals((writer as unknown as StreamWriter).is_closing(), true);
+  assertStrictEquals((server as unknown as Server).is_serving(), false);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the closed sockets' operations end
+});
+
+Deno.test("TCP: bad arguments are clear errors", async () => {
+  await rrun(async () => {
+    assertThrows(
+      () => open_connection(80 as unknown as string, 80),
+      (e: unknown) =>
+        e instanceof TypeError && e.message === "open_connection(): host must be a string, got 80",
+    );
+    assertThrows(
+      () => open_connection("localhost", 70000),
+      (e: unknown) =>
+        e instanceof RangeError &&
+        e.message === "open_connection(): port must be in 0..65535, got 70000",
+    );
+    assertThrows(() => open_connection("localhost", 1.5), TypeError);
+    assertThrows(
+      () => open_connection("localhost", 80, { limt: 1 } as unknown as { limit: number }),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message === "open_connection(): unknown option 'limt' (known: limit)",
+    );
+    assertThrows(() => open_connection("localhost", 80, { limit: 0 }), ValueError);
+    assertThrows(
+      () => start_server("cb" as unknown as () => void, "127.0.0.1", 0),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message === "start_server(): client_connected_cb must be a function, got 'cb'",
+    );
+    assertThrows(() => start_server(() => {}, [], 0), TypeError);
+    const [server, port] = await echo_server();
+    const [, writer] = await open_connection("127.0.0.1", port);
+    assertThrows(
+      () => writer.write("text" as unknown as Uint8Array),
+      (e: unknown) =>
+        e instanceof TypeError && e.message === "write(): data must be a Uint8Array, got 'text'",
+    );
+    await close_all(server, writer);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Unix sockets
+
+Deno.test("Unix sockets: an echo server; a socket file left behind is replaced", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/echo.sock`;
+  try {
+    for (let round = 0; round < 2; round++) {
+      await rrun(async () => {
+        const server = await start_unix_server(async (reader, writer) => {
+          writer.write(await reader.readline());
+          await writer.drain();
+          writer.close();
+        }, path);
+        assertStrictEquals(server.sockets[0].getsockname(), path);
+        const [reader, writer] = await open_unix_connection(path);
+        writer.write(bytes(`round ${round}\n`));
+        assertStrictEquals(text(await reader.readline()), `round ${round}\n`);
+        assertStrictEquals(writer.get_extra_info("peername"), path);
+        await close_all(server, writer);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
