@@ -38,6 +38,7 @@
 export {
   type ClientConnectedCallback,
   ConnectionResetError,
+  FlowControlMixin,
   open_connection,
   open_unix_connection,
   type OpenConnectionOptions,
@@ -54,5 +55,6 @@ export {
   type StreamReaderOptions,
   StreamReaderProtocol,
   StreamWriter,
+  type WriteTransport,
 } from "./lib/streams.ts";
 export type { ConnectionCounter, StreamProtocol } from "./lib/transports.ts";

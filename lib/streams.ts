@@ -32,6 +32,7 @@ import {
   type SocketAddress,
   SocketTransport,
   type StreamProtocol,
+  type WriteTransport,
 } from "./transports.ts";
 
 /** The default buffer limit of a `StreamReader`: 64 KiB, as asyncio's. */
@@ -444,8 +445,8 @@ export type ClientConnectedCallback = (
 ) => unknown;
 
 const drain_helper = _named(
-  "StreamReaderProtocol._drain_helper",
-  function* (this: StreamReaderProtocol): Generator<unknown, void, unknown> {
+  "FlowControlMixin._drain_helper",
+  function* (this: FlowControlMixin): Generator<unknown, void, unknown> {
     if (this._connection_lost) throw new ConnectionResetError("Connection lost");
     if (!this._paused) return;
     const waiter = this._loop.create_future<void>();
@@ -457,6 +458,96 @@ const drain_helper = _named(
     }
   },
 );
+
+/**
+ * The flow control `StreamWriter.drain()` waits on, as asyncio's
+ * `FlowControlMixin`: the transport calls `pause_writing()` when its
+ * buffer is full and `resume_writing()` when it has emptied enough, and
+ * drains wait in between. Protocols that give a `StreamWriter` extend it.
+ *
+ * @example A protocol that only counts what arrives
+ * ```ts
+ * import { type Future, new_event_loop } from "@aiots/asyncio";
+ * import { FlowControlMixin, type StreamWriter } from "@aiots/asyncio/io";
+ * class Counting extends FlowControlMixin {
+ *   received = 0;
+ *   data_received(data: Uint8Array): void {
+ *     this.received += data.length;
+ *   }
+ *   _get_close_waiter(_writer: StreamWriter): Future<void> {
+ *     return this._loop.create_future();
+ *   }
+ * }
+ * const loop = new_event_loop();
+ * const protocol = new Counting(loop);
+ * protocol.data_received(new Uint8Array(3));
+ * console.log(protocol.received); // 3
+ * loop.close();
+ * ```
+ */
+export abstract class FlowControlMixin {
+  /** @ignore */
+  readonly _loop: EventLoop;
+  /** @ignore */
+  _paused = false;
+  /** @ignore */
+  _connection_lost = false;
+  /** @ignore */
+  readonly _drain_waiters: Deque<Future<void>> = new Deque();
+
+  /** Makes the flow control of a protocol on `loop` (the running loop, else `get_event_loop()`). */
+  constructor(loop?: EventLoop) {
+    this._loop = loop ?? _get_event_loop();
+  }
+
+  /** The transport's write buffer is full: drains wait. */
+  pause_writing(): void {
+    this._paused = true;
+  }
+
+  /** The transport's write buffer emptied enough: waiting drains return. */
+  resume_writing(): void {
+    this._paused = false;
+    for (const waiter of this._drain_waiters) {
+      if (!waiter.done()) waiter.set_result();
+    }
+  }
+
+  /** The connection is gone: drains from now on raise; waiting ones wake. */
+  connection_lost(error: Error | null): void {
+    this._connection_lost = true;
+    if (!this._paused) return;
+    for (const waiter of this._drain_waiters) {
+      if (waiter.done()) continue;
+      if (error === null) waiter.set_result();
+      else waiter.set_exception(error);
+    }
+  }
+
+  /**
+   * What `StreamWriter.drain()` waits for.
+   *
+   * @ignore
+   */
+  _drain_helper(): Coroutine<void> {
+    return new Coroutine(drain_helper, this, _NO_ARGS);
+  }
+
+  /** The Future `writer.wait_closed()` waits for. */
+  abstract _get_close_waiter(writer: StreamWriter): Future<void>;
+}
+
+/** Ends `closed` with `error` (or `null`): what `wait_closed()` gives. */
+function settle_closed(closed: Future<void>, error: Error | null): void {
+  if (closed.done()) return;
+  if (error === null) {
+    closed.set_result();
+  } else {
+    closed.set_exception(error);
+    // Waiting for the close is not mandatory: no "never retrieved" report.
+    closed._clear_log_traceback();
+  }
+}
 
 /**
  * Whether `fn` is written as an async function or a generator function: a
@@ -487,17 +578,8 @@ function is_coroutine_body(fn: unknown): boolean {
  * })());
  * ```
  */
-export class StreamReaderProtocol implements StreamProtocol {
-  /** @ignore */
-  readonly _loop: EventLoop;
-  /** @ignore */
-  _paused = false;
-  /** @ignore */
-  _connection_lost = false;
-  /** @ignore */
-  readonly _drain_waiters: Deque<Future<void>> = new Deque();
-  /** @ignore */
-  readonly _closed: Future<void>;
+export class StreamReaderProtocol extends FlowControlMixin implements StreamProtocol {
+  readonly #closed: Future<void>;
   readonly #reader: StreamReader | null;
   readonly #client_connected_cb: ClientConnectedCallback | null;
   #transport: SocketTransport | null = null;
@@ -512,10 +594,10 @@ export class StreamReaderProtocol implements StreamProtocol {
     client_connected_cb: ClientConnectedCallback | null = null,
     options?: StreamReaderOptions,
   ) {
-    this._loop = options?.loop ?? reader?._loop ?? _get_event_loop();
+    super(options?.loop ?? reader?._loop);
     this.#reader = reader;
     this.#client_connected_cb = client_connected_cb;
-    this._closed = this._loop.create_future<void>();
+    this.#closed = this._loop.create_future<void>();
   }
 
   /** The transport is connected: for a server, the client callback starts. */
@@ -552,29 +634,14 @@ export class StreamReaderProtocol implements StreamProtocol {
   }
 
   /** The connection is gone: the reader ends, `wait_closed()` returns, drains wake. */
-  connection_lost(error: Error | null): void {
+  override connection_lost(error: Error | null): void {
     const reader = this.#reader;
     if (reader !== null) {
       if (error === null) reader.feed_eof();
       else reader.set_exception(error);
     }
-    if (!this._closed.done()) {
-      if (error === null) {
-        this._closed.set_result();
-      } else {
-        this._closed.set_exception(error);
-        // Known to the reader and the drains already: no "never retrieved" report.
-        this._closed._clear_log_traceback();
-      }
-    }
-    this._connection_lost = true;
-    if (this._paused) {
-      for (const waiter of this._drain_waiters) {
-        if (waiter.done()) continue;
-        if (error === null) waiter.set_result();
-        else waiter.set_exception(error);
-      }
-    }
+    settle_closed(this.#closed, error);
+    super.connection_lost(error);
     this.#transport = null;
   }
 
@@ -589,22 +656,9 @@ export class StreamReaderProtocol implements StreamProtocol {
     return true;
   }
 
-  /** The transport's write buffer is full: drains wait. */
-  pause_writing(): void {
-    this._paused = true;
-  }
-
-  /** The transport's write buffer emptied enough: waiting drains return. */
-  resume_writing(): void {
-    this._paused = false;
-    for (const waiter of this._drain_waiters) {
-      if (!waiter.done()) waiter.set_result();
-    }
-  }
-
-  /** @ignore */
-  _drain_helper(): Coroutine<void> {
-    return new Coroutine(drain_helper, this, _NO_ARGS);
+  /** The Future `wait_closed()` waits for: the end of the connection. */
+  _get_close_waiter(_writer: StreamWriter): Future<void> {
+    return this.#closed;
   }
 
   /** The task running the client callback, for a server connection. @ignore */
@@ -613,7 +667,7 @@ export class StreamReaderProtocol implements StreamProtocol {
   }
 
   /** Describes the protocol. */
-  toString(): string {
+  override toString(): string {
     return `<StreamReaderProtocol transport=${this.#transport}>`;
   }
 }
@@ -636,7 +690,7 @@ const writer_drain = _named(
 const writer_wait_closed = _named(
   "StreamWriter.wait_closed",
   function* (this: StreamWriter): Generator<unknown, void, unknown> {
-    yield this._protocol._closed;
+    yield this._protocol._get_close_waiter(this);
   },
 );
 
@@ -672,16 +726,16 @@ const writer_wait_closed = _named(
  */
 export class StreamWriter {
   /** @ignore */
-  readonly _protocol: StreamReaderProtocol;
+  readonly _protocol: FlowControlMixin;
   /** @ignore */
   readonly _reader: StreamReader | null;
-  readonly #transport: SocketTransport;
+  readonly #transport: WriteTransport;
   readonly #loop: EventLoop;
 
-  /** Wraps `transport`; `open_connection()` and `start_server()` make these. */
+  /** Wraps `transport`; `open_connection()`, `start_server()` and subprocesses make these. */
   constructor(
-    transport: SocketTransport,
-    protocol: StreamReaderProtocol,
+    transport: WriteTransport,
+    protocol: FlowControlMixin,
     reader: StreamReader | null,
     loop: EventLoop,
   ) {
@@ -692,7 +746,7 @@ export class StreamWriter {
   }
 
   /** The transport underneath. */
-  get transport(): SocketTransport {
+  get transport(): WriteTransport {
     return this.#transport;
   }
 
@@ -1388,4 +1442,4 @@ export function start_unix_server(
   ]);
 }
 
-export { type SocketAddress, SocketTransport } from "./transports.ts";
+export { type SocketAddress, SocketTransport, type WriteTransport } from "./transports.ts";

@@ -1,16 +1,16 @@
 /**
- * The transport under a stream connection, as asyncio's selector socket
- * transport: a `Deno.Conn` read into a protocol, and written from a buffer
- * with asyncio's flow control (the protocol is paused above 64 KiB
- * buffered, resumed at 16 KiB). Deno only.
+ * Transports, as asyncio's: a stream connection over a `Deno.Conn`, read
+ * into a protocol and written from a buffer with asyncio's flow control.
+ * Deno only.
  *
  * @module
  */
 
 import type { EventLoop } from "./base_events.ts";
-import { RuntimeError, ValueError } from "./exceptions.ts";
-import { Deque } from "./_deque.ts";
+import { RuntimeError } from "./exceptions.ts";
 import { repr } from "./_repr.ts";
+import { type ByteSource, ReadPump } from "./_read_pump.ts";
+import { type ByteSink, WriteQueue } from "./_write_queue.ts";
 
 /** What a transport tells, as asyncio's `Protocol`; every call comes from the loop. */
 export interface StreamProtocol {
@@ -28,6 +28,32 @@ export interface StreamProtocol {
   resume_writing(): void;
 }
 
+/** What `StreamWriter` needs of a transport: asyncio's `WriteTransport`. */
+export interface WriteTransport {
+  /** Buffers `data` to send. */
+  write(data: Uint8Array): void;
+  /** Buffers each chunk. */
+  writelines(chunks: Iterable<Uint8Array>): void;
+  /** Ends the sending side once the buffer is sent. */
+  write_eof(): void;
+  /** Whether `write_eof()` is supported. */
+  can_write_eof(): boolean;
+  /** Closes once the buffer is sent. */
+  close(): void;
+  /** Closes at once, dropping the buffer. */
+  abort(): void;
+  /** Whether it is closing or closed. */
+  is_closing(): boolean;
+  /** Information about the transport, or `fallback`. */
+  get_extra_info(name: string, fallback?: unknown): unknown;
+  /** Bytes buffered. */
+  get_write_buffer_size(): number;
+  /** The `[low, high]` water marks. */
+  get_write_buffer_limits(): [number, number];
+  /** Sets the water marks. */
+  set_write_buffer_limits(high?: number | null, low?: number | null): void;
+}
+
 /** A server the transport's connection was accepted by, counting its live connections. */
 export interface ConnectionCounter {
   /** A connection was made. */
@@ -38,7 +64,6 @@ export interface ConnectionCounter {
 
 /** The largest read, as CPython's `max_size` for sockets. */
 const MAX_READ = 256 * 1024;
-const DEFAULT_HIGH_WATER = 64 * 1024;
 
 /** An address as asyncio gives it: `[host, port]`, or the path of a Unix socket. */
 export type SocketAddress = [string, number] | string;
@@ -50,29 +75,52 @@ export function socket_address(addr: Deno.Addr): SocketAddress {
     : (addr as Deno.UnixAddr).path;
 }
 
+/** Checks what `write()` is given. */
+export function check_data(data: unknown): asserts data is Uint8Array {
+  if (!(data instanceof Uint8Array)) {
+    throw new TypeError(`write(): data must be a Uint8Array, got ${repr(data)}`);
+  }
+}
+
+/** A `Deno.Conn` as a source and a sink of bytes. */
+class ConnBytes implements ByteSource, ByteSink {
+  readonly #conn: Deno.Conn;
+  readonly #buffer = new Uint8Array(MAX_READ);
+
+  constructor(conn: Deno.Conn) {
+    this.#conn = conn;
+  }
+
+  async read(): Promise<Uint8Array | null> {
+    const n = await this.#conn.read(this.#buffer);
+    return n === null ? null : this.#buffer.slice(0, n);
+  }
+
+  send(chunk: Uint8Array): Promise<number> {
+    return this.#conn.write(chunk);
+  }
+
+  send_eof(): Promise<void> {
+    return this.#conn.closeWrite();
+  }
+}
+
 /**
- * A stream connection over a `Deno.Conn`. The loop closes it if it is
- * still open when the loop closes, so that no pending read outlives it.
+ * A stream connection over a `Deno.Conn`, as asyncio's socket transport.
+ * The loop closes it if it is still open when the loop closes, so that no
+ * pending read outlives it.
  */
-export class SocketTransport {
+export class SocketTransport implements WriteTransport {
   readonly #loop: EventLoop;
   readonly #conn: Deno.Conn;
   readonly #protocol: StreamProtocol;
   readonly #server: ConnectionCounter | null;
   readonly #extra: Record<string, unknown>;
+  readonly #reader: ReadPump;
+  readonly #writer: WriteQueue;
   #closing = false;
   /** Set once the connection is gone: writes are dropped from then on. */
   #conn_lost = false;
-  #eof_requested = false;
-  readonly #write_buffer = new Deque<Uint8Array>();
-  #write_size = 0;
-  #writer: Promise<void> | null = null;
-  #reader: Promise<void> | null = null;
-  #protocol_paused = false;
-  #high_water = DEFAULT_HIGH_WATER;
-  #low_water = DEFAULT_HIGH_WATER / 4;
-  #reading_paused = false;
-  #resume_reading: (() => void) | null = null;
 
   /**
    * Wraps `conn` for `protocol`: `connection_made` is called on the next
@@ -93,6 +141,9 @@ export class SocketTransport {
       sockname: socket_address(conn.localAddr),
       conn,
     };
+    const bytes = new ConnBytes(conn);
+    this.#reader = new ReadPump(bytes, this);
+    this.#writer = new WriteQueue(bytes, this);
     server?._attach();
     loop._resources.add(this);
     loop._call_soon1(connection_made, this);
@@ -100,8 +151,11 @@ export class SocketTransport {
 
   /** @ignore */
   _connection_made(): void {
-    this.#protocol.connection_made(this);
-    if (!this.#closing) this.#reader = this.#read_loop();
+    try {
+      this.#protocol.connection_made(this);
+    } finally {
+      if (!this.#closing) this.#reader.start();
+    }
   }
 
   /**
@@ -119,30 +173,27 @@ export class SocketTransport {
 
   /** Whether reading is going on (not paused, not closing). */
   is_reading(): boolean {
-    return !this.#closing && !this.#reading_paused;
+    return !this.#closing && this.#reader.reading;
   }
 
   /** Stops delivering data until `resume_reading()`. */
   pause_reading(): void {
-    if (this.#closing || this.#reading_paused) return;
-    this.#reading_paused = true;
+    if (!this.#closing) this.#reader.pause();
   }
 
   /** Goes on delivering data. */
   resume_reading(): void {
-    if (this.#closing || !this.#reading_paused) return;
-    this.#reading_paused = false;
-    this.#wake_reader();
+    if (!this.#closing) this.#reader.resume();
   }
 
   /** Bytes written but not yet handed to the system. */
   get_write_buffer_size(): number {
-    return this.#write_size;
+    return this.#writer.size;
   }
 
   /** The `[low, high]` water marks of the write buffer. */
   get_write_buffer_limits(): [number, number] {
-    return [this.#low_water, this.#high_water];
+    return this.#writer.limits;
   }
 
   /**
@@ -152,14 +203,7 @@ export class SocketTransport {
    * @throws {ValueError} When `high` < `low` or either is negative.
    */
   set_write_buffer_limits(high: number | null = null, low: number | null = null): void {
-    const high_water = high ?? (low === null ? DEFAULT_HIGH_WATER : 4 * low);
-    const low_water = low ?? high_water / 4;
-    if (!(high_water >= low_water && low_water >= 0)) {
-      throw new ValueError(`high (${high_water}) must be >= low (${low_water}) must be >= 0`);
-    }
-    this.#high_water = high_water;
-    this.#low_water = low_water;
-    this.#maybe_pause_protocol();
+    this.#writer.set_limits(high, low);
   }
 
   /**
@@ -170,15 +214,10 @@ export class SocketTransport {
    * @throws {RuntimeError} After `write_eof()`.
    */
   write(data: Uint8Array): void {
-    if (!(data instanceof Uint8Array)) {
-      throw new TypeError(`write(): data must be a Uint8Array, got ${repr(data)}`);
-    }
-    if (this.#eof_requested) throw new RuntimeError("Cannot call write() after write_eof()");
+    check_data(data);
+    if (this.#writer.eof_requested) throw new RuntimeError("Cannot call write() after write_eof()");
     if (data.length === 0 || this.#conn_lost) return;
-    this.#write_buffer.push(data.slice());
-    this.#write_size += data.length;
-    this.#maybe_pause_protocol();
-    this.#writer ??= this.#write_loop();
+    this.#writer.push(data);
   }
 
   /** Writes each chunk of `chunks`. */
@@ -188,9 +227,7 @@ export class SocketTransport {
 
   /** Closes the sending side once the buffer is sent; reading goes on. */
   write_eof(): void {
-    if (this.#closing || this.#eof_requested) return;
-    this.#eof_requested = true;
-    this.#writer ??= this.#write_loop();
+    if (!this.#closing) this.#writer.push_eof();
   }
 
   /** Whether `write_eof()` is supported: always, for sockets. */
@@ -205,11 +242,8 @@ export class SocketTransport {
   close(): void {
     if (this.#closing) return;
     this.#closing = true;
-    this.#wake_reader();
-    if (this.#writer === null) {
-      this.#conn_lost = true;
-      this.#close_conn(null);
-    }
+    this.#reader.stop();
+    if (this.#writer.sending === null) this.#close_conn(null);
   }
 
   /** Closes the connection at once, dropping what is buffered. */
@@ -224,100 +258,52 @@ export class SocketTransport {
 
   /** Describes the transport: `<SocketTransport open peer=127.0.0.1:8888>`. */
   toString(): string {
-    const state = this.#closing ? "closing" : this.#reading_paused ? "paused" : "open";
+    const state = this.#closing ? "closing" : this.#reader.reading ? "open" : "paused";
     const peer = this.#extra.peername;
     return `<SocketTransport ${state} peer=${Array.isArray(peer) ? peer.join(":") : peer}>`;
   }
 
-  async #read_loop(): Promise<void> {
-    const buffer = new Uint8Array(MAX_READ);
-    try {
-      for (;;) {
-        await this.#until_resumed();
-        if (this.#closing) return;
-        const n = await this.#conn.read(buffer);
-        if (this.#closing) return;
-        if (n === null) {
-          this.#eof_received();
-          return;
-        }
-        const data = buffer.slice(0, n);
-        // Paused while the read was pending: hold the data back, as a
-        // transport that stopped reading would never have read it.
-        await this.#until_resumed();
-        if (this.#closing) return;
-        this.#protocol.data_received(data);
-      }
-    } catch (error) {
-      if (!this.#closing) this.#force_close(as_error(error));
-    }
+  /** @ignore */
+  _data_received(data: Uint8Array): void {
+    this.#protocol.data_received(data);
   }
 
-  async #until_resumed(): Promise<void> {
-    if (this.#reading_paused && !this.#closing) {
-      await new Promise<void>((resolve) => this.#resume_reading = resolve);
-    }
-  }
-
-  #wake_reader(): void {
-    const resume = this.#resume_reading;
-    this.#resume_reading = null;
-    resume?.();
-  }
-
-  #eof_received(): void {
-    const keep_open = this.#protocol.eof_received();
+  /** @ignore */
+  _eof_received(): void {
     // Not kept open for writing: close, as asyncio does.
-    if (!keep_open) this.close();
+    if (!this.#protocol.eof_received()) this.close();
   }
 
-  async #write_loop(): Promise<void> {
-    try {
-      while (this.#write_buffer.length > 0) {
-        const chunk = this.#write_buffer.peek() as Uint8Array;
-        const sent = await this.#conn.write(chunk);
-        if (this.#conn_lost) return;
-        this.#write_size -= sent;
-        if (sent < chunk.length) {
-          this.#write_buffer.shift();
-          this.#write_buffer.unshift(chunk.subarray(sent));
-        } else {
-          this.#write_buffer.shift();
-        }
-        this.#maybe_resume_protocol();
-      }
-      if (this.#eof_requested && !this.#closing) await this.#conn.closeWrite();
-    } catch (error) {
-      if (!this.#conn_lost) this.#force_close(as_error(error));
-      return;
-    } finally {
-      this.#writer = null;
-    }
-    if (this.#closing && !this.#conn_lost) {
-      this.#conn_lost = true;
-      this.#close_conn(null);
-    }
+  /** @ignore */
+  _read_failed(error: Error): void {
+    this.#force_close(error);
   }
 
-  #maybe_pause_protocol(): void {
-    if (this.#write_size <= this.#high_water || this.#protocol_paused) return;
-    this.#protocol_paused = true;
+  /** @ignore */
+  _pause_writing(): void {
     this.#protocol.pause_writing();
   }
 
-  #maybe_resume_protocol(): void {
-    if (!this.#protocol_paused || this.#write_size > this.#low_water) return;
-    this.#protocol_paused = false;
+  /** @ignore */
+  _resume_writing(): void {
     this.#protocol.resume_writing();
+  }
+
+  /** @ignore */
+  _write_failed(error: Error): void {
+    this.#force_close(error);
+  }
+
+  /** @ignore */
+  _write_flushed(): void {
+    if (this.#closing) this.#close_conn(null);
   }
 
   #force_close(error: Error | null): void {
     if (this.#conn_lost) return;
     this.#closing = true;
-    this.#conn_lost = true;
-    this.#write_buffer.clear();
-    this.#write_size = 0;
-    this.#wake_reader();
+    this.#reader.stop();
+    this.#writer.stop();
     this.#close_conn(error);
   }
 
@@ -326,6 +312,8 @@ export class SocketTransport {
    * are over, tells the protocol on the loop (unless the loop closed).
    */
   #close_conn(error: Error | null): void {
+    if (this.#conn_lost) return;
+    this.#conn_lost = true;
     try {
       this.#conn.close();
     } catch {
@@ -333,7 +321,7 @@ export class SocketTransport {
     }
     const loop = this.#loop;
     loop._resources.delete(this);
-    Promise.all([this.#reader, this.#writer]).then(() => {
+    Promise.all([this.#reader.done, this.#writer.sending]).then(() => {
       if (!loop.is_closed()) loop._call_soon1(connection_lost, [this, error] as const);
       else this.#server?._detach();
     });
@@ -355,8 +343,4 @@ function connection_made(transport: SocketTransport): void {
 
 function connection_lost([transport, error]: readonly [SocketTransport, Error | null]): void {
   transport._call_connection_lost(error);
-}
-
-function as_error(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

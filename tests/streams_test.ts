@@ -297,10 +297,12 @@ Deno.test("StreamReaderProtocol: feeds its reader; EOF keeps the transport open"
     assertStrictEquals(protocol.eof_received(), true);
     assertStrictEquals(text(await reader.read()), "ab");
     protocol.connection_lost(null);
-    await protocol._closed;
+    const no_writer = null as unknown as StreamWriter;
+    await protocol._get_close_waiter(no_writer);
     const failing = new StreamReaderProtocol(new StreamReader());
     failing.connection_lost(new Error("gone"));
-    await raises(failing._closed, Error);
+    await raises(failing._get_close_waiter(no_writer), Error);
+    await raises(failing._drain_helper(), ConnectionResetError);
   });
 });
 

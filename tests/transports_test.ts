@@ -1,7 +1,13 @@
 // A connection body may have nothing to await.
 // deno-lint-ignore-file require-await
 import { coroutine, run, sleep, ValueError } from "../mod.ts";
-import { open_connection, type Server, start_server, type StreamWriter } from "../io.ts";
+import {
+  open_connection,
+  type Server,
+  type SocketTransport,
+  start_server,
+  type StreamWriter,
+} from "../io.ts";
 import { assertEquals, assertOk, assertStrictEquals, assertThrows } from "./_assert.ts";
 
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
@@ -52,7 +58,7 @@ Deno.test("SocketTransport: write buffer limits, as asyncio's defaults and check
 
 Deno.test("SocketTransport: pause_reading holds data back until resume_reading", async () => {
   await with_connection(async (client, server_side) => {
-    const transport = server_side.transport;
+    const transport = server_side.transport as SocketTransport;
     transport.pause_reading();
     assertStrictEquals(transport.is_reading(), false);
     client.write(new TextEncoder().encode("held"));

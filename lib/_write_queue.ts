@@ -1,0 +1,151 @@
+/**
+ * The writing half of a transport: a buffer sent in order by one async
+ * loop, with asyncio's water marks (the protocol is paused above 64 KiB
+ * buffered, resumed at 16 KiB by default).
+ *
+ * @module
+ */
+
+import { ValueError } from "./exceptions.ts";
+import { Deque } from "./_deque.ts";
+
+/** Where bytes go. */
+export interface ByteSink {
+  /** Sends `chunk`, or its start; resolves with how many bytes were taken. */
+  send(chunk: Uint8Array): Promise<number>;
+  /** Ends the sending side. */
+  send_eof(): Promise<void>;
+}
+
+/** What the queue tells its transport. */
+export interface WriteQueueOwner {
+  /** The buffer went over the high-water mark. */
+  _pause_writing(): void;
+  /** The buffer went down to the low-water mark. */
+  _resume_writing(): void;
+  /** Sending failed; what was buffered is dropped. */
+  _write_failed(error: Error): void;
+  /** Everything buffered (and the end, if asked for) was sent. */
+  _write_flushed(): void;
+}
+
+const DEFAULT_HIGH_WATER = 64 * 1024;
+
+/** A write buffer and the loop that empties it into a `ByteSink`. */
+export class WriteQueue {
+  readonly #sink: ByteSink;
+  readonly #owner: WriteQueueOwner;
+  readonly #chunks = new Deque<Uint8Array>();
+  #size = 0;
+  #sending: Promise<void> | null = null;
+  #eof_requested = false;
+  #stopped = false;
+  #protocol_paused = false;
+  #high_water = DEFAULT_HIGH_WATER;
+  #low_water = DEFAULT_HIGH_WATER / 4;
+
+  /** Makes an empty queue into `sink`, reporting to `owner`. */
+  constructor(sink: ByteSink, owner: WriteQueueOwner) {
+    this.#sink = sink;
+    this.#owner = owner;
+  }
+
+  /** Bytes buffered, the ones being sent included. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The sending loop while it runs, else `null`. */
+  get sending(): Promise<void> | null {
+    return this.#sending;
+  }
+
+  /** Whether the end of the stream was asked for. */
+  get eof_requested(): boolean {
+    return this.#eof_requested;
+  }
+
+  /** The `[low, high]` water marks. */
+  get limits(): [number, number] {
+    return [this.#low_water, this.#high_water];
+  }
+
+  /**
+   * Sets the water marks: `high` defaults to 64 KiB (or 4 × `low`), `low`
+   * to `high / 4`.
+   *
+   * @throws {ValueError} When `high` < `low` or either is negative.
+   */
+  set_limits(high: number | null, low: number | null): void {
+    const high_water = high ?? (low === null ? DEFAULT_HIGH_WATER : 4 * low);
+    const low_water = low ?? high_water / 4;
+    if (!(high_water >= low_water && low_water >= 0)) {
+      throw new ValueError(`high (${high_water}) must be >= low (${low_water}) must be >= 0`);
+    }
+    this.#high_water = high_water;
+    this.#low_water = low_water;
+    this.#maybe_pause();
+  }
+
+  /** Buffers a copy of `data` and makes sure it is being sent. */
+  push(data: Uint8Array): void {
+    if (this.#stopped) return;
+    this.#chunks.push(data.slice());
+    this.#size += data.length;
+    this.#maybe_pause();
+    this.#sending ??= this.#send_all();
+  }
+
+  /** Ends the sending side once the buffer is sent. */
+  push_eof(): void {
+    if (this.#stopped || this.#eof_requested) return;
+    this.#eof_requested = true;
+    this.#sending ??= this.#send_all();
+  }
+
+  /** Drops what is buffered and sends nothing more. */
+  stop(): void {
+    this.#stopped = true;
+    this.#chunks.clear();
+    this.#size = 0;
+  }
+
+  async #send_all(): Promise<void> {
+    let failure: Error | null = null;
+    try {
+      while (this.#chunks.length > 0) {
+        const chunk = this.#chunks.peek() as Uint8Array;
+        const sent = await this.#sink.send(chunk);
+        if (this.#stopped) return;
+        this.#size -= sent;
+        this.#chunks.shift();
+        if (sent < chunk.length) this.#chunks.unshift(chunk.subarray(sent));
+        this.#maybe_resume();
+      }
+      if (this.#eof_requested && !this.#stopped) await this.#sink.send_eof();
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+    } finally {
+      this.#sending = null;
+    }
+    if (this.#stopped) return;
+    if (failure === null) {
+      this.#owner._write_flushed();
+    } else {
+      this.stop();
+      this.#owner._write_failed(failure);
+    }
+  }
+
+  #maybe_pause(): void {
+    if (this.#size <= this.#high_water || this.#protocol_paused) return;
+    this.#protocol_paused = true;
+    this.#owner._pause_writing();
+  }
+
+  #maybe_resume(): void {
+    if (!this.#protocol_paused || this.#size > this.#low_water) return;
+    this.#protocol_paused = false;
+    this.#owner._resume_writing();
+  }
+}
