@@ -1,8 +1,9 @@
 /**
- * asyncio's streams for Deno: `open_connection` and `start_server` over
- * TCP, `open_unix_connection` and `start_unix_server` over Unix sockets,
- * with `StreamReader` and `StreamWriter`. Use them with the core module's
- * loop, tasks and coroutines.
+ * asyncio's I/O for Deno: streams (`open_connection` and `start_server`
+ * over TCP, `open_unix_connection` and `start_unix_server` over Unix
+ * sockets, with `StreamReader` and `StreamWriter`) and subprocesses
+ * (`create_subprocess_exec`, `create_subprocess_shell`). Use them with the
+ * core module's loop, tasks and coroutines.
  *
  * @example An echo server and a client
  * ```ts
@@ -57,4 +58,14 @@ export {
   StreamWriter,
   type WriteTransport,
 } from "./lib/streams.ts";
+export {
+  create_subprocess_exec,
+  create_subprocess_shell,
+  DEVNULL,
+  PIPE,
+  Process,
+  type Redirect,
+  STDOUT,
+  type SubprocessOptions,
+} from "./lib/subprocess.ts";
 export type { ConnectionCounter, StreamProtocol } from "./lib/transports.ts";

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { ValueError } from "./exceptions.ts";
+import { RuntimeError, ValueError } from "./exceptions.ts";
+import { repr } from "./_repr.ts";
 import { Deque } from "./_deque.ts";
 
 /** Where bytes go. */
@@ -87,9 +88,19 @@ export class WriteQueue {
     this.#maybe_pause();
   }
 
-  /** Buffers a copy of `data` and makes sure it is being sent. */
-  push(data: Uint8Array): void {
-    if (this.#stopped) return;
+  /**
+   * `write()` of a transport: buffers a copy of `data` and makes sure it
+   * is being sent; dropped once the queue is stopped (the connection is gone).
+   *
+   * @throws {TypeError} When `data` is not a `Uint8Array`.
+   * @throws {RuntimeError} After `push_eof()`.
+   */
+  write(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) {
+      throw new TypeError(`write(): data must be a Uint8Array, got ${repr(data)}`);
+    }
+    if (this.#eof_requested) throw new RuntimeError("Cannot call write() after write_eof()");
+    if (data.length === 0 || this.#stopped) return;
     this.#chunks.push(data.slice());
     this.#size += data.length;
     this.#maybe_pause();

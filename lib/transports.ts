@@ -7,8 +7,6 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import { RuntimeError } from "./exceptions.ts";
-import { repr } from "./_repr.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
 import { type ByteSink, WriteQueue } from "./_write_queue.ts";
 
@@ -73,13 +71,6 @@ export function socket_address(addr: Deno.Addr): SocketAddress {
   return addr.transport === "tcp" || addr.transport === "udp"
     ? [addr.hostname, addr.port]
     : (addr as Deno.UnixAddr).path;
-}
-
-/** Checks what `write()` is given. */
-export function check_data(data: unknown): asserts data is Uint8Array {
-  if (!(data instanceof Uint8Array)) {
-    throw new TypeError(`write(): data must be a Uint8Array, got ${repr(data)}`);
-  }
 }
 
 /** A `Deno.Conn` as a source and a sink of bytes. */
@@ -214,10 +205,7 @@ export class SocketTransport implements WriteTransport {
    * @throws {RuntimeError} After `write_eof()`.
    */
   write(data: Uint8Array): void {
-    check_data(data);
-    if (this.#writer.eof_requested) throw new RuntimeError("Cannot call write() after write_eof()");
-    if (data.length === 0 || this.#conn_lost) return;
-    this.#writer.push(data);
+    this.#writer.write(data);
   }
 
   /** Writes each chunk of `chunks`. */
@@ -314,6 +302,7 @@ export class SocketTransport implements WriteTransport {
   #close_conn(error: Error | null): void {
     if (this.#conn_lost) return;
     this.#conn_lost = true;
+    this.#writer.stop();
     try {
       this.#conn.close();
     } catch {
