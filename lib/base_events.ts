@@ -22,7 +22,13 @@ import { debug_from_env, type DebugTasks } from "./_debug.ts";
 import { Future } from "./futures.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
-import type { Awaitable, CoroutineLike } from "./coroutines.ts";
+import {
+  type Awaitable,
+  type CoroutineLike,
+  iscoroutine,
+  iscoroutinefunction,
+} from "./coroutines.ts";
+import { listen_to_signal, signal_name, stop_listening_to_signal } from "./_signals.ts";
 import { ensure_future, Task, type TaskConstructorOptions, type TaskOptions } from "./tasks.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -65,6 +71,8 @@ const HOST_TURN_CHECK = 64;
 
 /** Microtask turns the loop gives plain JavaScript before it goes idle. */
 const IDLE_MICROTASK_TURNS = 4;
+/** The longest host timer delay (2^31 - 1 ms, about 24.8 days). */
+const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
 const HOST_TURN_MS = 10;
 
 function timer_less(a: TimerHandle, b: TimerHandle): boolean {
@@ -231,6 +239,7 @@ export class EventLoop {
   #iterations_since_check = 0;
   #last_host_turn = 0;
   readonly #host_turn = new HostTurn();
+  readonly #signal_handlers = new Map<string, { handle: Handle; listener: () => void }>();
   readonly #task_options: TaskConstructorOptions = { loop: this };
 
   /** Makes a loop; prefer `new_event_loop(options)`. */
@@ -350,6 +359,61 @@ export class EventLoop {
     return timer;
   }
 
+  /**
+   * Calls `callback(...args)` on the loop each time the process receives
+   * `sig` (a name such as `"SIGINT"`, or its number), replacing the
+   * handler `sig` had: asyncio's `add_signal_handler` (Unix). The loop
+   * stops listening when it closes.
+   *
+   * @throws {TypeError} When `callback` is a coroutine function or not a
+   * function, or `sig` is neither a name nor an integer.
+   * @throws {ValueError} When `sig` is not a known signal.
+   * @throws {RuntimeError} When the loop is closed, or the signal cannot be
+   * caught (`SIGKILL`, `SIGSTOP`).
+   */
+  add_signal_handler<A extends unknown[]>(
+    sig: string | number,
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): void {
+    if (iscoroutinefunction(callback) || iscoroutine(callback)) {
+      throw new TypeError("coroutines cannot be used with add_signal_handler()");
+    }
+    const name = signal_name(sig);
+    this.#check_closed();
+    check_callback(callback, "add_signal_handler");
+    const handle = new Handle(callback, args.length === 0 ? null : args, this);
+    const listener = () => this.#handle_signal(name);
+    listen_to_signal(name, listener);
+    const previous = this.#signal_handlers.get(name);
+    if (previous !== undefined) stop_listening_to_signal(name, previous.listener);
+    this.#signal_handlers.set(name, { handle, listener });
+  }
+
+  /**
+   * Stops handling `sig`.
+   *
+   * @returns `true` if it had a handler, else `false`.
+   * @throws {TypeError} When `sig` is neither a name nor an integer.
+   * @throws {ValueError} When `sig` is not a known signal.
+   */
+  remove_signal_handler(sig: string | number): boolean {
+    const name = signal_name(sig);
+    const entry = this.#signal_handlers.get(name);
+    if (entry === undefined) return false;
+    this.#signal_handlers.delete(name);
+    stop_listening_to_signal(name, entry.listener);
+    return true;
+  }
+
+  /** A signal arrived: its handler runs on the loop (a cancelled one is removed). */
+  #handle_signal(name: string): void {
+    const entry = this.#signal_handlers.get(name);
+    if (entry === undefined || this.#closed) return;
+    if (entry.handle._cancelled) this.remove_signal_handler(name);
+    else this._schedule(entry.handle);
+  }
+
   /** @ignore */
   _timer_handle_cancelled(handle: TimerHandle): void {
     if (handle._scheduled) this._timer_cancelled_count++;
@@ -459,8 +523,9 @@ export class EventLoop {
   }
 
   /**
-   * Closes the loop, dropping pending callbacks and timers, and closing the
-   * stream connections and servers still open on it. Idempotent.
+   * Closes the loop, dropping pending callbacks and timers, closing the
+   * stream connections, servers and subprocesses still open on it, and
+   * removing its signal handlers. Idempotent.
    *
    * @throws {RuntimeError} When the loop is running.
    */
@@ -476,6 +541,7 @@ export class EventLoop {
     this.#clear_wake_timer();
     for (const resource of this._resources) resource._close_with_loop();
     this._resources.clear();
+    for (const name of [...this.#signal_handlers.keys()]) this.remove_signal_handler(name);
   }
 
   /** Turns debug mode on or off. */
@@ -678,7 +744,14 @@ export class EventLoop {
     this.#last_host_turn = performance.now();
     return new Promise((resolve) => {
       this.#idle_resolve = resolve;
-      if (when === null) return;
+      if (when === null) {
+        // Signals keep no host resource alive, so a loop waiting only for
+        // them holds a timer, as a loop blocked in select() would wait.
+        if (this.#signal_handlers.size > 0) {
+          this.#wake_timer = globalThis.setTimeout(this.#on_keep_alive_timer, MAX_HOST_DELAY_MS);
+        }
+        return;
+      }
       const now = this.#clock.now();
       const delay_ms = Math.max(Math.ceil((when - now) * 1000), 0);
       // When it fires, the whole (rounded-up) host delay has passed since
@@ -688,6 +761,11 @@ export class EventLoop {
       this.#wake_timer = globalThis.setTimeout(this.#on_wake_timer, delay_ms);
     });
   }
+
+  #on_keep_alive_timer = (): void => {
+    this.#wake_timer = undefined;
+    this.#wake();
+  };
 
   #on_wake_timer = (): void => {
     this.#wake_timer = undefined;

@@ -18,6 +18,7 @@ import type { Future } from "./futures.ts";
 import { gather } from "./gather.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
 import { repr } from "./_repr.ts";
+import { signal_name, SIGNAL_NUMBERS } from "./_signals.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
 import { type ByteSink, WriteQueue } from "./_write_queue.ts";
 import { ConnectionResetError, FlowControlMixin, StreamReader, StreamWriter } from "./streams.ts";
@@ -91,32 +92,6 @@ export interface SubprocessOptions {
 }
 
 const OPTION_NAMES = ["stdin", "stdout", "stderr", "limit", "cwd", "env"] as const;
-
-/** Signal numbers of Linux and macOS for the names Deno uses, for `returncode`. */
-const SIGNAL_NUMBERS: Record<string, number> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGQUIT: 3,
-  SIGILL: 4,
-  SIGTRAP: 5,
-  SIGABRT: 6,
-  SIGBUS: 7,
-  SIGFPE: 8,
-  SIGKILL: 9,
-  SIGUSR1: 10,
-  SIGSEGV: 11,
-  SIGUSR2: 12,
-  SIGPIPE: 13,
-  SIGALRM: 14,
-  SIGTERM: 15,
-};
-
-function signal_name(signal: Deno.Signal | number): Deno.Signal {
-  if (typeof signal === "string") return signal;
-  const name = Object.keys(SIGNAL_NUMBERS).find((key) => SIGNAL_NUMBERS[key] === signal);
-  if (name === undefined) throw new ValueError(`unknown signal number ${signal}`);
-  return name as Deno.Signal;
-}
 
 /** A `ReadableStream` as a source of bytes. */
 class StreamBytes implements ByteSource {
@@ -460,7 +435,7 @@ class SubprocessTransport {
   }
 
   send_signal(signal: Deno.Signal | number): void {
-    const name = signal_name(signal);
+    const name = signal_name(signal) as Deno.Signal;
     if (this.#returncode !== null) return; // gone: nothing to signal
     try {
       this.#child.kill(name);

@@ -3,6 +3,7 @@
 import {
   coroutine,
   create_task,
+  current_task,
   type ExceptionContext,
   Future,
   get_running_loop,
@@ -15,6 +16,7 @@ import {
   sleep,
   Task,
   type TaskFactory,
+  ValueError,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
 import {
@@ -849,4 +851,83 @@ Deno.test("get_running_loop inside a callback is the loop", async () => {
   await run_until(loop, 1);
   loop.close();
   assertStrictEquals(seen, loop);
+});
+
+// --- signal handlers ----------------------------------------------------------
+
+Deno.test("add_signal_handler: the callback runs on the loop for each signal, the loop waits for them", async () => {
+  const loop = new_event_loop();
+  const seen: string[] = [];
+  try {
+    await loop.run_until_complete(
+      coroutine(async () => {
+        const done = get_running_loop().create_future<void>();
+        loop.add_signal_handler(12, (tag: string) => { // SIGUSR2, by number
+          seen.push(`${tag} in ${current_task() === null ? "a callback" : "a task"}`);
+          if (seen.length === 2) done.set_result();
+        }, "usr2");
+        Deno.kill(Deno.pid, "SIGUSR2");
+        await sleep(0.05);
+        Deno.kill(Deno.pid, "SIGUSR2");
+        await done; // nothing but the handler keeps the process alive here
+
+        assertStrictEquals(loop.remove_signal_handler(12), true);
+        assertStrictEquals(loop.remove_signal_handler("SIGUSR2"), false);
+      })(),
+    );
+  } finally {
+    loop.close();
+  }
+  assertEquals(seen, ["usr2 in a callback", "usr2 in a callback"]);
+});
+
+Deno.test("add_signal_handler: a new handler replaces the old; close removes them", async () => {
+  const loop = new_event_loop();
+  const seen: string[] = [];
+  await loop.run_until_complete(
+    coroutine(async () => {
+      loop.add_signal_handler("SIGUSR2", () => seen.push("first"));
+      loop.add_signal_handler("SIGUSR2", () => seen.push("second"));
+      Deno.kill(Deno.pid, "SIGUSR2");
+      while (seen.length === 0) await sleep(0.01);
+    })(),
+  );
+  loop.close(); // removes the handler: nothing listens any more
+  assertEquals(seen, ["second"]);
+  assertStrictEquals(loop.remove_signal_handler("SIGUSR2"), false);
+});
+
+Deno.test("add_signal_handler: bad arguments are clear errors", () => {
+  const loop = new_event_loop();
+  try {
+    assertThrows(
+      () => loop.add_signal_handler("SIGUSR2", coroutine(async () => {})),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message === "coroutines cannot be used with add_signal_handler()",
+    );
+    assertThrows(
+      () => loop.add_signal_handler("SIGNOPE", () => {}),
+      (e: unknown) => e instanceof ValueError && e.message === "invalid signal SIGNOPE",
+    );
+    assertThrows(
+      () => loop.add_signal_handler(99, () => {}),
+      (e: unknown) => e instanceof ValueError && e.message === "invalid signal number 99",
+    );
+    assertThrows(() => loop.add_signal_handler(1.5, () => {}), TypeError);
+    assertThrows(
+      () => loop.add_signal_handler("SIGKILL", () => {}),
+      (e: unknown) => e instanceof RuntimeError && e.message === "sig SIGKILL cannot be caught",
+    );
+    assertThrows(
+      () => loop.add_signal_handler("SIGUSR2", "x" as unknown as () => void),
+      TypeError,
+    );
+  } finally {
+    loop.close();
+  }
+  assertThrows(
+    () => loop.add_signal_handler("SIGUSR2", () => {}),
+    (e: unknown) => e instanceof RuntimeError && e.message === "Event loop is closed",
+  );
 });

@@ -127,7 +127,7 @@ Deno.test("subprocess: terminate, kill and send_signal give negative return code
     const proc = await create_subprocess_exec("true");
     assertThrows(
       () => proc.send_signal(99),
-      (e: unknown) => e instanceof ValueError && e.message === "unknown signal number 99",
+      (e: unknown) => e instanceof ValueError && e.message === "invalid signal number 99",
     );
     await proc.wait();
   });
