@@ -55,6 +55,13 @@ export {
 } from "./lib/tasks.ts";
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
+export {
+  type Executor,
+  type ExecutorFunction,
+  type ExecutorJob,
+  WorkerPoolExecutor,
+} from "./lib/executors.ts";
+export { to_thread } from "./lib/threads.ts";
 export { async_with, type AsyncContextManager, type AsyncWithBody } from "./lib/async_with.ts";
 export {
   ALL_COMPLETED,

@@ -29,6 +29,13 @@ import {
   iscoroutinefunction,
 } from "./coroutines.ts";
 import { listen_to_signal, signal_name, stop_listening_to_signal } from "./_signals.ts";
+import {
+  type Executor,
+  type ExecutorFunction,
+  type ExecutorJob,
+  is_cancelled_job,
+  WorkerPoolExecutor,
+} from "./executors.ts";
 import { ensure_future, Task, type TaskConstructorOptions, type TaskOptions } from "./tasks.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -240,6 +247,8 @@ export class EventLoop {
   #last_host_turn = 0;
   readonly #host_turn = new HostTurn();
   readonly #signal_handlers = new Map<string, { handle: Handle; listener: () => void }>();
+  #default_executor: Executor | null = null;
+  #executor_shutdown_called = false;
   readonly #task_options: TaskConstructorOptions = { loop: this };
 
   /** Makes a loop; prefer `new_event_loop(options)`. */
@@ -357,6 +366,98 @@ export class EventLoop {
     timer._scheduled = true;
     if (this.#idle_resolve !== null) this.#wake();
     return timer;
+  }
+
+  /**
+   * Runs `func(...args)` in `executor`, or in the loop's default
+   * `WorkerPoolExecutor` when `executor` is `null`: asyncio's
+   * `run_in_executor`, with Web Workers for threads. The function crosses
+   * to the worker as source text, its arguments and result as structured
+   * clones: it must be self-contained. Cancelling the Future cancels the
+   * call if it has not started.
+   *
+   * @returns A Future of the call's result.
+   * @throws {RuntimeError} When the loop is closed, or its default executor
+   * was shut down.
+   * @throws {TypeError} When `func` is not a function written in JavaScript.
+   */
+  run_in_executor<A extends unknown[], R>(
+    executor: Executor | null,
+    func: ExecutorFunction<A, R>,
+    ...args: A
+  ): Future<R> {
+    this.#check_closed();
+    if (executor === null) {
+      if (this.#executor_shutdown_called) {
+        throw new RuntimeError("Executor shutdown has been called");
+      }
+      executor = this.#default_executor ??= new WorkerPoolExecutor();
+    }
+    return this.#wrap_job(executor.submit(func, ...args));
+  }
+
+  /**
+   * Sets the executor `run_in_executor(null, ...)` uses.
+   *
+   * @throws {TypeError} When `executor` has no `submit` method.
+   */
+  set_default_executor(executor: Executor): void {
+    if (typeof (executor as Executor | null)?.submit !== "function") {
+      throw new TypeError(
+        `set_default_executor(): executor must have a submit() method, got ${repr(executor)}`,
+      );
+    }
+    this.#default_executor = executor;
+  }
+
+  /**
+   * Shuts the default executor down and waits for the calls in progress:
+   * `run()` does this before closing the loop. Later `run_in_executor(null,
+   * ...)` calls are errors.
+   *
+   * @param timeout Seconds to wait at most (`null`: no limit); past it the
+   * workers are stopped and a warning is logged.
+   * @returns A Promise that settles once it is done.
+   */
+  async shutdown_default_executor(timeout: number | null = null): Promise<void> {
+    this.#executor_shutdown_called = true;
+    const executor = this.#default_executor;
+    if (executor === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = timeout === null ? null : new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeout * 1000);
+    });
+    const joined = executor.shutdown(true).then(() => false);
+    const timed_out = await (expired === null ? joined : Promise.race([joined, expired]));
+    clearTimeout(timer);
+    if (timed_out) {
+      get_logger().warning(
+        `The executor did not finishing joining its threads within ${timeout} seconds.`,
+      );
+      await executor.shutdown(false);
+    }
+  }
+
+  /** The Future of a job: it settles with it and cancels it. */
+  #wrap_job<R>(job: ExecutorJob<R>): Future<R> {
+    const future = this.create_future<R>();
+    this._external_pending++;
+    job.promise.then(
+      (value) => {
+        this._external_pending--;
+        if (!future.done()) future.set_result(value);
+      },
+      (error) => {
+        this._external_pending--;
+        if (future.done()) return;
+        if (is_cancelled_job(error)) future.cancel();
+        else future.set_exception(error);
+      },
+    );
+    future.add_done_callback((done) => {
+      if (done.cancelled()) job.cancel();
+    });
+    return future;
   }
 
   /**
@@ -524,8 +625,9 @@ export class EventLoop {
 
   /**
    * Closes the loop, dropping pending callbacks and timers, closing the
-   * stream connections, servers and subprocesses still open on it, and
-   * removing its signal handlers. Idempotent.
+   * stream connections, servers and subprocesses still open on it,
+   * removing its signal handlers, and stopping its default executor's
+   * workers. Idempotent.
    *
    * @throws {RuntimeError} When the loop is running.
    */
@@ -542,6 +644,9 @@ export class EventLoop {
     for (const resource of this._resources) resource._close_with_loop();
     this._resources.clear();
     for (const name of [...this.#signal_handlers.keys()]) this.remove_signal_handler(name);
+    const executor = this.#default_executor;
+    this.#default_executor = null;
+    executor?.shutdown(false);
   }
 
   /** Turns debug mode on or off. */

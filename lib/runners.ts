@@ -18,6 +18,9 @@ const CREATED = 0;
 const INITIALIZED = 1;
 const CLOSED = 2;
 
+/** How long closing waits for the default executor's calls, in seconds (asyncio's). */
+const THREAD_JOIN_TIMEOUT = 300;
+
 /**
  * Runs several coroutines on one loop, made on first use and closed by
  * `close()`. `run()` is a Runner used once.
@@ -67,7 +70,8 @@ export class Runner {
   }
 
   /**
-   * Cancels the tasks still pending, waits for them, and closes the loop.
+   * Cancels the tasks still pending, waits for them and for the default
+   * executor's calls in progress (at most 300 s), and closes the loop.
    * Does nothing when not initialized or already closed.
    */
   async close(): Promise<void> {
@@ -75,6 +79,7 @@ export class Runner {
     const loop = this.#loop as EventLoop;
     try {
       await cancel_all_tasks(loop);
+      await loop.shutdown_default_executor(THREAD_JOIN_TIMEOUT);
     } finally {
       set_event_loop(null);
       loop.close();
