@@ -48,6 +48,7 @@ export {
   create_task,
   current_task,
   ensure_future,
+  run_coroutine_threadsafe,
   sleep,
   Task,
   type TaskConstructorOptions,

@@ -21,6 +21,7 @@ import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import type { TimerHandle } from "./events.ts";
 import { created_at, DebugTasks } from "./_debug.ts";
+import type { ExecutorJob } from "./executors.ts";
 
 /** Options of `create_task` and the `Task` constructor. */
 export interface TaskOptions {
@@ -744,6 +745,84 @@ export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Fut
       repr(awaitable)
     }`,
   );
+}
+
+/**
+ * Schedules `coro` on `loop` from JavaScript the loop did not start (an
+ * event listener, a `MessagePort`, a timer set before the loop ran), as
+ * asyncio's `run_coroutine_threadsafe`: the task is made on the loop, and
+ * the caller gets a Promise of its result.
+ *
+ * @param coro A coroutine (`Coroutine` or generator object).
+ * @param loop The loop to run it on.
+ * @returns The call: `promise` settles with the coroutine's result;
+ * `cancel()` rejects it with `CancelledError` at once and cancels the task
+ * (`false` once it settled).
+ * @throws {TypeError} When `coro` is not a coroutine.
+ * @throws {RuntimeError} When the loop is closed.
+ *
+ * @example From a listener the loop did not start
+ * ```ts
+ * import { coroutine, Event, new_event_loop, run_coroutine_threadsafe, sleep } from "@aiots/asyncio";
+ * const loop = new_event_loop();
+ * const stopped = new Event();
+ * const answer = coroutine(async (question: string) => {
+ *   await sleep(0.01);
+ *   return `${question}: 42`;
+ * });
+ * const channel = new MessageChannel();
+ * channel.port1.onmessage = async ({ data }) => {
+ *   console.log(await run_coroutine_threadsafe(answer(data), loop).promise);
+ *   channel.port1.close();
+ *   loop.call_soon_threadsafe(() => stopped.set());
+ * };
+ * channel.port2.postMessage("the answer");
+ * await loop.run_until_complete(stopped.wait());
+ * loop.close();
+ * ```
+ */
+export function run_coroutine_threadsafe<T>(
+  coro: CoroutineLike<T>,
+  loop: EventLoop,
+): ExecutorJob<T> {
+  if (!(coro instanceof Coroutine) && !isgenerator(coro)) {
+    throw new TypeError(`run_coroutine_threadsafe(): a coroutine is required, got ${repr(coro)}`);
+  }
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((resolve_promise, reject_promise) => {
+    resolve = resolve_promise;
+    reject = reject_promise;
+  });
+  let settled = false;
+  let task: Task<T> | null = null;
+  loop.call_soon_threadsafe(() => {
+    if (settled) {
+      if (coro instanceof Coroutine) coro._mark_started(); // cancelled before it started
+      return;
+    }
+    task = loop.create_task(coro);
+    task.add_done_callback((done) => {
+      if (settled) return;
+      settled = true;
+      try {
+        resolve(done.result());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+  return {
+    promise,
+    cancel(): boolean {
+      if (settled) return false;
+      settled = true;
+      promise.catch(() => {}); // the caller asked: nobody has to listen
+      reject(new CancelledError());
+      if (task !== null) loop.call_soon_threadsafe(() => task?.cancel());
+      return true;
+    },
+  };
 }
 
 function send_step(task: Task<unknown>, value: unknown): void {

@@ -13,6 +13,7 @@ import {
   get_running_loop,
   new_event_loop,
   run,
+  run_coroutine_threadsafe,
   RuntimeError,
   sleep,
   Task,
@@ -978,4 +979,85 @@ Deno.test("Promise.all over coroutines inside a coroutine fails the task with a 
   );
   assertOk(error instanceof RuntimeError, String(error));
   assertOk((error as Error).message.includes("use gather()"));
+});
+
+// --- run_coroutine_threadsafe ---------------------------------------------------
+
+Deno.test("run_coroutine_threadsafe: results and errors reach plain JavaScript", async () => {
+  const loop = new_event_loop();
+  const stop = new Future({ loop });
+  const outside: Promise<unknown>[] = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    // A listener the loop did not start: it must use the threadsafe entry.
+    outside.push(
+      run_coroutine_threadsafe(
+        coroutine(async () => {
+          await sleep(0.001);
+          return "answer";
+        })(),
+        loop,
+      ).promise,
+      run_coroutine_threadsafe(
+        coroutine(function* () {
+          yield* sleep(0.001);
+          throw new RangeError("failed");
+        })(),
+        loop,
+      ).promise.catch((error) => `${error.name}: ${error.message}`),
+    );
+    Promise.all(outside).then(() => loop.call_soon_threadsafe(() => stop.set_result(null)));
+    channel.port1.close();
+  };
+  channel.port2.postMessage(null);
+  await loop.run_until_complete(stop);
+  loop.close();
+  assertEquals(await Promise.all(outside), ["answer", "RangeError: failed"]);
+});
+
+Deno.test("run_coroutine_threadsafe: cancel() rejects at once and cancels the task", async () => {
+  const loop = new_event_loop({ clock: "virtual" });
+  const seen: string[] = [];
+  const job = run_coroutine_threadsafe(
+    coroutine(async () => {
+      try {
+        await sleep(10);
+      } catch (error) {
+        seen.push((error as Error).name);
+        throw error;
+      }
+    })(),
+    loop,
+  );
+  const never = coroutine(async () => {
+    seen.push("never runs");
+  });
+  const early = run_coroutine_threadsafe(never(), loop);
+  assertStrictEquals(early.cancel(), true); // before the loop made its task
+  await loop.run_until_complete(
+    coroutine(async () => {
+      await sleep(1);
+      assertStrictEquals(job.cancel(), true);
+      assertStrictEquals(job.cancel(), false);
+      await sleep(1);
+    })(),
+  );
+  loop.close();
+  await assertRejects(job.promise, CancelledError);
+  await assertRejects(early.promise, CancelledError);
+  assertEquals(seen, ["CancelledError"]);
+});
+
+Deno.test("run_coroutine_threadsafe: bad arguments are clear errors", () => {
+  const loop = new_event_loop();
+  assertThrows(
+    () => run_coroutine_threadsafe(Promise.resolve(1) as never, loop),
+    (e: unknown) =>
+      e instanceof TypeError && e.message.startsWith("run_coroutine_threadsafe(): a coroutine"),
+  );
+  loop.close();
+  assertThrows(
+    () => run_coroutine_threadsafe(sleep(1), loop),
+    (e: unknown) => e instanceof RuntimeError && e.message === "Event loop is closed",
+  );
 });
