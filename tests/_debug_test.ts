@@ -102,7 +102,7 @@ Deno.test("debug mode: Futures, Tasks and Handles say where they were made", asy
   assertMatch(fut._source_traceback as string, new RegExp(`^  at .*${HERE}:\\d+:\\d+\\)?$`, "m"));
   await loop.run_until_complete(task);
   loop.close();
-  const quiet = new_event_loop({ clock: "virtual" });
+  const quiet = new_event_loop({ clock: "virtual", debug: false });
   assertStrictEquals(String(quiet.create_future()), "<Future pending>");
   assertStrictEquals(quiet.create_future()._source_traceback, null);
   quiet.close();
@@ -208,7 +208,7 @@ Deno.test("debug mode: a coroutine collected before it started is reported", nee
 
 Deno.test("debug mode off: an unawaited coroutine is not reported", needs_gc, async () => {
   const forgotten = coroutine(async function forgotten() {});
-  const loop = new_event_loop({ clock: "virtual" });
+  const loop = new_event_loop({ clock: "virtual", debug: false });
   const warnings = await warnings_during(async () => {
     await loop.run_until_complete(
       coroutine(function* () {
