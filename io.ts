@@ -38,14 +38,17 @@
 
 export {
   type ClientConnectedCallback,
+  type ClientTlsOptions,
   ConnectionResetError,
   FlowControlMixin,
   open_connection,
   open_unix_connection,
   type OpenConnectionOptions,
+  type OpenUnixConnectionOptions,
   type ReadTransport,
   Server,
   type ServerSocket,
+  type ServerTlsOptions,
   type SocketAddress,
   SocketTransport,
   start_server,

@@ -21,6 +21,7 @@ import { IncompleteReadError, LimitOverrunError, RuntimeError, ValueError } from
 import { get_running_loop } from "./events.ts";
 import { type Future, isfuture } from "./futures.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
+import { get_logger } from "./log.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
 import { ByteBuffer } from "./_byte_buffer.ts";
@@ -28,6 +29,7 @@ import { Deque } from "./_deque.ts";
 import { repr } from "./_repr.ts";
 import {
   type ConnectionCounter,
+  is_tls,
   socket_address,
   type SocketAddress,
   SocketTransport,
@@ -650,10 +652,13 @@ export class StreamReaderProtocol extends FlowControlMixin implements StreamProt
     this.#reader?.feed_data(data);
   }
 
-  /** The peer finished sending: the reader ends; the transport stays open for writing. */
+  /**
+   * The peer finished sending: the reader ends; the transport stays open
+   * for writing, except over TLS (no half-close there).
+   */
   eof_received(): boolean {
     this.#reader?.feed_eof();
-    return true;
+    return this.#transport?.get_extra_info("sslcontext") !== true;
   }
 
   /** The Future `wait_closed()` waits for: the end of the connection. */
@@ -925,6 +930,7 @@ export class Server implements ConnectionCounter {
   #active_count = 0;
   #serving = false;
   #accepting: Promise<void>[] = [];
+  readonly #handshakes = new Set<Promise<void>>();
   #accepting_done = false;
 
   /** Wraps listening sockets; `start_server()` and `start_unix_server()` make these. */
@@ -993,7 +999,7 @@ export class Server implements ConnectionCounter {
     }
     // The pending accepts end with the listeners: wait for them too, so
     // that no operation outlives `wait_closed()`.
-    Promise.all(this.#accepting).then(() => {
+    Promise.all([...this.#accepting, ...this.#handshakes]).then(() => {
       this.#accepting_done = true;
       this.#maybe_wakeup();
     });
@@ -1070,8 +1076,27 @@ export class Server implements ConnectionCounter {
         conn.close();
         return;
       }
-      this.#factory(conn, this);
+      if (is_tls(conn)) this.#serve_after_handshake(conn);
+      else this.#factory(conn, this);
     }
+  }
+
+  /**
+   * Serves a TLS connection once its handshake is done, as asyncio's; a
+   * failed handshake closes it quietly (a debug message in debug mode).
+   */
+  #serve_after_handshake(conn: Deno.TlsConn): void {
+    const handshake: Promise<void> = conn.handshake().then(
+      () => {
+        if (this.#loop.is_closed()) conn.close();
+        else this.#factory(conn, this);
+      },
+      (error) => {
+        conn.close();
+        if (this.#loop.get_debug()) get_logger().debug(`${this}: TLS handshake failed: ${error}`);
+      },
+    ).finally(() => this.#handshakes.delete(handshake));
+    this.#handshakes.add(handshake);
   }
 
   #maybe_wakeup(): void {
@@ -1087,11 +1112,30 @@ export class Server implements ConnectionCounter {
 // ---------------------------------------------------------------------------
 // Opening connections and servers
 
-/** Options of `open_connection()` and `open_unix_connection()`. */
+/** TLS for a client connection, when `true` is not enough. */
+export interface ClientTlsOptions {
+  /** Certificate authorities to trust (PEM) instead of the system's. */
+  ca_certs?: string[];
+}
+
+/** TLS for a server: its certificate chain and key. */
+export interface ServerTlsOptions {
+  /** The certificate chain, PEM. */
+  cert: string;
+  /** The private key, PEM. */
+  key: string;
+}
+
+/** Options of `open_connection()`. */
 export interface OpenConnectionOptions {
   /** The `StreamReader` buffer limit (64 KiB by default). */
   limit?: number;
+  /** Connect over TLS: `true` trusts the system's authorities. */
+  ssl?: boolean | ClientTlsOptions;
 }
+
+/** Options of `open_unix_connection()`. */
+export type OpenUnixConnectionOptions = Omit<OpenConnectionOptions, "ssl">;
 
 /** Options of `start_server()`. */
 export interface StartServerOptions {
@@ -1101,10 +1145,12 @@ export interface StartServerOptions {
   start_serving?: boolean;
   /** Let other processes listen on the same port (`SO_REUSEPORT`, Linux only). */
   reuse_port?: boolean;
+  /** Serve over TLS with this certificate and key. */
+  ssl?: ServerTlsOptions;
 }
 
 /** Options of `start_unix_server()`. */
-export type StartUnixServerOptions = Omit<StartServerOptions, "reuse_port">;
+export type StartUnixServerOptions = Omit<StartServerOptions, "reuse_port" | "ssl">;
 
 function check_options(
   options: object | undefined,
@@ -1134,6 +1180,21 @@ function check_limit(limit: unknown, what: string): number {
   }
   if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
   return limit;
+}
+
+/**
+ * A TLS connection once its handshake is done (as asyncio's, the
+ * connection is made only then); closed if the handshake fails.
+ */
+async function after_handshake(connecting: Promise<Deno.TlsConn>): Promise<Deno.TlsConn> {
+  const conn = await connecting;
+  try {
+    await conn.handshake();
+  } catch (error) {
+    conn.close();
+    throw error;
+  }
+  return conn;
 }
 
 /**
@@ -1173,8 +1234,14 @@ const open_connection_body = _named(
     host: string,
     port: number,
     limit: number,
+    ssl: boolean | ClientTlsOptions,
   ): Generator<unknown, [StreamReader, StreamWriter], unknown> {
-    return yield* open_stream(Deno.connect({ hostname: host, port, transport: "tcp" }), limit);
+    const connecting = ssl === false
+      ? Deno.connect({ hostname: host, port, transport: "tcp" })
+      : after_handshake(
+        Deno.connectTls({ hostname: host, port, caCerts: ssl === true ? undefined : ssl.ca_certs }),
+      );
+    return yield* open_stream(connecting, limit);
   },
 );
 
@@ -1193,7 +1260,8 @@ const open_unix_connection_body = _named(
  *
  * @param host A host name or an IP address.
  * @param port The port.
- * @param options `limit`, the reader's buffer limit.
+ * @param options `limit`, the reader's buffer limit; `ssl` to connect over
+ * TLS (`true`, or `{ ca_certs }` to trust other authorities than the system's).
  * @returns A coroutine of `[reader, writer]`; it throws the connection
  * error (`Deno.errors.ConnectionRefused`, ...).
  * @throws {TypeError} When `host` is not a string, `port` not an integer,
@@ -1228,9 +1296,20 @@ export function open_connection(
     throw new TypeError(`open_connection(): host must be a string, got ${repr(host)}`);
   }
   check_port(port, "open_connection(): port");
-  check_options(options, ["limit"], "open_connection()");
+  check_options(options, ["limit", "ssl"], "open_connection()");
   const limit = check_limit(options?.limit, "open_connection()");
-  return new Coroutine(open_connection_body, undefined, [host, port, limit]);
+  const ssl = options?.ssl ?? false;
+  const ca_certs = typeof ssl === "object" && ssl !== null ? ssl.ca_certs : undefined;
+  if (
+    typeof ssl !== "boolean" && (typeof ssl !== "object" || ssl === null ||
+      (ca_certs !== undefined &&
+        (!Array.isArray(ca_certs) || ca_certs.some((pem) => typeof pem !== "string"))))
+  ) {
+    throw new TypeError(
+      `open_connection(): ssl must be a boolean or { ca_certs: string[] }, got ${repr(ssl)}`,
+    );
+  }
+  return new Coroutine(open_connection_body, undefined, [host, port, limit, ssl]);
 }
 
 /**
@@ -1257,7 +1336,7 @@ export function open_connection(
  */
 export function open_unix_connection(
   path: string,
-  options?: OpenConnectionOptions,
+  options?: OpenUnixConnectionOptions,
 ): Coroutine<[StreamReader, StreamWriter]> {
   if (typeof path !== "string") {
     throw new TypeError(`open_unix_connection(): path must be a string, got ${repr(path)}`);
@@ -1296,10 +1375,19 @@ const start_server_body = _named(
     options: StartServerOptions,
   ): Generator<unknown, Server, unknown> {
     const listeners: Deno.Listener[] = [];
+    const reusePort = options.reuse_port ?? false;
     try {
       for (const hostname of hosts) {
         listeners.push(
-          Deno.listen({ hostname, port, transport: "tcp", reusePort: options.reuse_port ?? false }),
+          options.ssl === undefined
+            ? Deno.listen({ hostname, port, transport: "tcp", reusePort })
+            : Deno.listenTls({
+              hostname,
+              port,
+              reusePort,
+              cert: options.ssl.cert,
+              key: options.ssl.key,
+            }),
         );
       }
     } catch (error) {
@@ -1355,7 +1443,8 @@ function check_callback(callback: unknown, what: string): void {
  * @param host The address to listen on, several, or `null` for every IPv4
  * interface (`0.0.0.0`).
  * @param port The port; `0` picks a free one (see `server.sockets`).
- * @param options `limit`, `start_serving` (default `true`), `reuse_port`.
+ * @param options `limit`, `start_serving` (default `true`), `reuse_port`,
+ * and `ssl` (`{ cert, key }`, PEM) to serve over TLS.
  * @returns A coroutine of the `Server`, listening.
  * @throws {TypeError} When an argument has the wrong type or an option is unknown.
  * @throws {RangeError} When `port` is outside 0..65535.
@@ -1391,8 +1480,18 @@ export function start_server(
     );
   }
   check_port(port, "start_server(): port");
-  check_options(options, ["limit", "start_serving", "reuse_port"], "start_server()");
+  check_options(options, ["limit", "start_serving", "reuse_port", "ssl"], "start_server()");
   check_limit(options?.limit, "start_server()");
+  const ssl = options?.ssl;
+  if (
+    ssl !== undefined &&
+    (typeof ssl !== "object" || ssl === null || typeof ssl.cert !== "string" ||
+      typeof ssl.key !== "string")
+  ) {
+    throw new TypeError(
+      `start_server(): ssl must be { cert: string, key: string } (PEM), got ${repr(ssl)}`,
+    );
+  }
   return new Coroutine(start_server_body, undefined, [
     client_connected_cb,
     hosts,

@@ -7,6 +7,7 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
+import { RuntimeError } from "./exceptions.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
 import { type ByteSink, WriteQueue } from "./_write_queue.ts";
 
@@ -73,6 +74,11 @@ export function socket_address(addr: Deno.Addr): SocketAddress {
     : (addr as Deno.UnixAddr).path;
 }
 
+/** Whether `conn` is a TLS connection. */
+export function is_tls(conn: Deno.Conn): conn is Deno.TlsConn {
+  return typeof (conn as Partial<Deno.TlsConn>).handshake === "function";
+}
+
 /** A `Deno.Conn` as a source and a sink of bytes. */
 class ConnBytes implements ByteSource, ByteSink {
   readonly #conn: Deno.Conn;
@@ -132,6 +138,7 @@ export class SocketTransport implements WriteTransport {
       sockname: socket_address(conn.localAddr),
       conn,
     };
+    if (is_tls(conn)) this.#extra.sslcontext = true;
     const bytes = new ConnBytes(conn);
     this.#reader = new ReadPump(bytes, this);
     this.#writer = new WriteQueue(bytes, this);
@@ -151,7 +158,8 @@ export class SocketTransport implements WriteTransport {
 
   /**
    * What asyncio's `get_extra_info` knows: `peername`, `sockname` (as
-   * `[host, port]` or a socket path) and `conn` (the `Deno.Conn`).
+   * `[host, port]` or a socket path), `conn` (the `Deno.Conn`), and
+   * `sslcontext` (`true` over TLS).
    */
   get_extra_info(name: string, fallback: unknown = null): unknown {
     return Object.hasOwn(this.#extra, name) ? this.#extra[name] : fallback;
@@ -213,14 +221,19 @@ export class SocketTransport implements WriteTransport {
     for (const chunk of chunks) this.write(chunk);
   }
 
-  /** Closes the sending side once the buffer is sent; reading goes on. */
+  /**
+   * Closes the sending side once the buffer is sent; reading goes on.
+   *
+   * @throws {RuntimeError} Over TLS, which has no half-close.
+   */
   write_eof(): void {
+    if (!this.can_write_eof()) throw new RuntimeError("SSL doesn't support half-closes");
     if (!this.#closing) this.#writer.push_eof();
   }
 
-  /** Whether `write_eof()` is supported: always, for sockets. */
+  /** Whether `write_eof()` is supported: for plain sockets, not over TLS. */
   can_write_eof(): boolean {
-    return true;
+    return this.#extra.sslcontext !== true;
   }
 
   /**

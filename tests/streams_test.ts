@@ -621,7 +621,7 @@ Deno.test("TCP: bad arguments are clear errors", async () => {
       () => open_connection("localhost", 80, { limt: 1 } as unknown as { limit: number }),
       (e: unknown) =>
         e instanceof TypeError &&
-        e.message === "open_connection(): unknown option 'limt' (known: limit)",
+        e.message === "open_connection(): unknown option 'limt' (known: limit, ssl)",
     );
     assertThrows(() => open_connection("localhost", 80, { limit: 0 }), ValueError);
     assertThrows(
@@ -667,4 +667,92 @@ Deno.test("Unix sockets: an echo server; a socket file left behind is replaced",
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+// ---------------------------------------------------------------------------
+// TLS
+
+const FIXTURES = new URL("./fixtures/", import.meta.url);
+const TLS = {
+  ca: Deno.readTextFileSync(new URL("tls_ca.pem", FIXTURES)),
+  cert: Deno.readTextFileSync(new URL("tls_localhost_cert.pem", FIXTURES)),
+  key: Deno.readTextFileSync(new URL("tls_localhost_key.pem", FIXTURES)),
+};
+
+Deno.test("TLS: an echo server and a client that trusts its authority", async () => {
+  await rrun(async () => {
+    const server = await start_server(
+      async (reader, writer) => {
+        assertStrictEquals(writer.get_extra_info("sslcontext"), true);
+        assertStrictEquals(writer.can_write_eof(), false);
+        writer.write(await reader.readline());
+        await writer.drain();
+        writer.close();
+        await writer.wait_closed();
+      },
+      "127.0.0.1",
+      0,
+      { ssl: { cert: TLS.cert, key: TLS.key } },
+    );
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    const [reader, writer] = await open_connection("localhost", port, {
+      ssl: { ca_certs: [TLS.ca] },
+    });
+    assertStrictEquals(writer.get_extra_info("sslcontext"), true);
+    assertThrows(
+      () => writer.write_eof(),
+      (e: unknown) => e instanceof RuntimeError && e.message === "SSL doesn't support half-closes",
+    );
+    writer.write(bytes("over tls\n"));
+    assertStrictEquals(text(await reader.readline()), "over tls\n");
+    assertStrictEquals((await reader.read()).length, 0); // the server closed
+    await close_all(server, writer);
+  });
+});
+
+Deno.test("TLS: a certificate the client does not trust fails the connection", async () => {
+  await rrun(async () => {
+    let called = false;
+    const server = await start_server(
+      () => {
+        called = true;
+      },
+      "127.0.0.1",
+      0,
+      { ssl: { cert: TLS.cert, key: TLS.key } },
+    );
+    const [, port] = server.sockets[0].getsockname() as [string, number];
+    // The system's authorities do not know the test one.
+    await raises(open_connection("localhost", port, { ssl: true }), Error);
+    await sleep(0.02);
+    server.close();
+    await server.wait_closed();
+    assertStrictEquals(called, false); // no handshake, no connection
+  });
+});
+
+Deno.test("TLS: bad ssl options are clear errors", async () => {
+  await rrun(async () => {
+    assertThrows(
+      () => open_connection("localhost", 1, { ssl: "yes" as unknown as boolean }),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message ===
+          "open_connection(): ssl must be a boolean or { ca_certs: string[] }, got 'yes'",
+    );
+    assertThrows(
+      () => open_connection("localhost", 1, { ssl: { ca_certs: [1 as unknown as string] } }),
+      TypeError,
+    );
+    assertThrows(
+      () => start_server(() => {}, "127.0.0.1", 0, { ssl: { cert: TLS.cert } as never }),
+      (e: unknown) => e instanceof TypeError && e.message.startsWith("start_server(): ssl must be"),
+    );
+    assertThrows(
+      () => open_unix_connection("/tmp/x.sock", { ssl: true } as never),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message === "open_unix_connection(): unknown option 'ssl' (known: limit)",
+    );
+  });
 });
