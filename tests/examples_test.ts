@@ -163,3 +163,17 @@ Deno.test("examples/debugging.ts: the four reports of debug mode, each saying wh
     ),
   );
 });
+
+Deno.test("examples/tcp_echo.ts: asyncio's echo server and client, as Python prints them", async () => {
+  assertEquals(
+    await run_example("tcp_echo.ts", [], ["--allow-net"]),
+    lines(
+      "Send: 'Hello World!'",
+      "Received 'Hello World!'",
+      "Send: 'Hello World!'",
+      "Close the connection",
+      "Received: 'Hello World!'",
+      "Close the connection",
+    ),
+  );
+});
