@@ -105,7 +105,26 @@ class ConnBytes implements ByteSource, ByteSink {
 /**
  * A stream connection over a `Deno.Conn`, as asyncio's socket transport.
  * The loop closes it if it is still open when the loop closes, so that no
- * pending read outlives it.
+ * pending read outlives it. Streams make these: reach one through
+ * `writer.transport`.
+ *
+ * @example Flow control of a connection
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { open_connection, type SocketTransport, start_server } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const server = await start_server((_reader, writer) => writer.close(), "127.0.0.1", 0);
+ *   const [, port] = server.sockets[0].getsockname() as [string, number];
+ *   const [reader, writer] = await open_connection("127.0.0.1", port);
+ *   const transport = writer.transport as SocketTransport;
+ *   console.log(transport.get_write_buffer_limits()); // [ 16384, 65536 ]
+ *   await reader.read(); // the server hung up
+ *   transport.close();
+ *   await writer.wait_closed();
+ *   server.close();
+ *   await server.wait_closed();
+ * })());
+ * ```
  */
 export class SocketTransport implements WriteTransport {
   readonly #loop: EventLoop;
