@@ -32,7 +32,13 @@ export {
   TimerHandle,
 } from "./lib/events.ts";
 export { EventLoop, type EventLoopOptions, type TaskFactory } from "./lib/base_events.ts";
-export { type DoneCallback, Future, type FutureOptions, isfuture } from "./lib/futures.ts";
+export {
+  type DoneCallback,
+  Future,
+  type FutureOptions,
+  isfuture,
+  wrap_future,
+} from "./lib/futures.ts";
 export {
   type Awaitable,
   Coroutine,

@@ -19,7 +19,7 @@ import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_runnin
 import { RuntimeError } from "./exceptions.ts";
 import { async_context } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
-import { Future } from "./futures.ts";
+import { Future, wrap_future } from "./futures.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
 import {
@@ -29,13 +29,7 @@ import {
   iscoroutinefunction,
 } from "./coroutines.ts";
 import { listen_to_signal, signal_name, stop_listening_to_signal } from "./_signals.ts";
-import {
-  type Executor,
-  type ExecutorFunction,
-  type ExecutorJob,
-  is_cancelled_job,
-  WorkerPoolExecutor,
-} from "./executors.ts";
+import { type Executor, type ExecutorFunction, WorkerPoolExecutor } from "./executors.ts";
 import { ensure_future, Task, type TaskConstructorOptions, type TaskOptions } from "./tasks.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -393,7 +387,7 @@ export class EventLoop {
       }
       executor = this.#default_executor ??= new WorkerPoolExecutor();
     }
-    return this.#wrap_job(executor.submit(func, ...args));
+    return wrap_future(executor.submit(func, ...args), { loop: this });
   }
 
   /**
@@ -436,28 +430,6 @@ export class EventLoop {
       );
       await executor.shutdown(false);
     }
-  }
-
-  /** The Future of a job: it settles with it and cancels it. */
-  #wrap_job<R>(job: ExecutorJob<R>): Future<R> {
-    const future = this.create_future<R>();
-    this._external_pending++;
-    job.promise.then(
-      (value) => {
-        this._external_pending--;
-        if (!future.done()) future.set_result(value);
-      },
-      (error) => {
-        this._external_pending--;
-        if (future.done()) return;
-        if (is_cancelled_job(error)) future.cancel();
-        else future.set_exception(error);
-      },
-    );
-    future.add_done_callback((done) => {
-      if (done.cancelled()) job.cancel();
-    });
-    return future;
   }
 
   /**

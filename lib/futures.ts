@@ -11,6 +11,7 @@ import { _get_event_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
 import { repr } from "./_repr.ts";
+import { type ExecutorJob, is_cancelled_job } from "./executors.ts";
 import {
   created_at,
   creation_stack_of,
@@ -376,4 +377,95 @@ export function isfuture(value: unknown): value is Future<unknown> {
 /** Sets `result` on `future` unless it was cancelled meanwhile. */
 export function _set_result_unless_cancelled<T>(future: Future<T>, result: T): void {
   if (!future.cancelled()) future.set_result(result);
+}
+
+/**
+ * What a thrown value becomes as a Future's error: `null` and `undefined`
+ * become a `TypeError` (a Future's error is never "none").
+ *
+ * @ignore
+ */
+export function _error_of(thrown: unknown): unknown {
+  return thrown === null || thrown === undefined ? new TypeError(`${thrown} was thrown`) : thrown;
+}
+
+/**
+ * Adapts a Promise or thenable to a Future on `loop` that settles with it.
+ * With `cancel_source` (an executor job's `cancel`), cancelling the Future
+ * cancels the job, and the job's "cancelled" rejection cancels the Future.
+ *
+ * @ignore
+ */
+export function _chain_thenable<T>(
+  thenable: PromiseLike<T>,
+  loop: EventLoop,
+  cancel_source: (() => void) | null = null,
+): Future<T> {
+  const future = loop.create_future<T>();
+  loop._external_pending++;
+  try {
+    thenable.then(
+      (value) => {
+        loop._external_pending--;
+        if (!future.done()) future.set_result(value);
+      },
+      (error) => {
+        loop._external_pending--;
+        if (future.done()) return;
+        if (cancel_source !== null && is_cancelled_job(error)) future.cancel();
+        else future.set_exception(_error_of(error));
+      },
+    );
+  } catch (error) {
+    loop._external_pending--;
+    future.set_exception(_error_of(error));
+  }
+  if (cancel_source !== null) {
+    future.add_done_callback((done) => {
+      if (done.cancelled()) cancel_source();
+    });
+  }
+  return future;
+}
+
+/**
+ * Wraps what another world computes in a Future of `options.loop` (the
+ * running loop, else `get_event_loop()`), as asyncio's `wrap_future`: an
+ * executor's job (`loop.run_in_executor`'s kind: cancelling the Future
+ * cancels the job if it has not started), or any Promise or thenable. A
+ * Future comes back as it is.
+ *
+ * @param source A Future, an `ExecutorJob`, or a Promise or thenable.
+ * @param options `loop`: the loop of the new Future.
+ * @returns A Future that settles with `source`.
+ * @throws {TypeError} When `source` is none of those.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, run, WorkerPoolExecutor, wrap_future } from "@aiots/asyncio";
+ * const pool = new WorkerPoolExecutor(1);
+ * await run(coroutine(async () => {
+ *   const job = pool.submit((a: number, b: number) => a + b, 2, 3);
+ *   console.log(await wrap_future(job)); // 5
+ *   console.log(await wrap_future(Promise.resolve("from a promise"))); // from a promise
+ * })());
+ * await pool.shutdown();
+ * ```
+ */
+export function wrap_future<T>(
+  source: Future<T> | ExecutorJob<T> | PromiseLike<T>,
+  options?: FutureOptions,
+): Future<T> {
+  if (source instanceof Future) return source;
+  const loop = options?.loop ?? _get_event_loop();
+  const job = source as Partial<ExecutorJob<T>>;
+  if (typeof job.cancel === "function" && typeof job.promise?.then === "function") {
+    return _chain_thenable(job.promise, loop, () => job.cancel!());
+  }
+  if (typeof (source as PromiseLike<T>)?.then === "function") {
+    return _chain_thenable(source as PromiseLike<T>, loop);
+  }
+  throw new TypeError(
+    `wrap_future(): a Future, an executor job or a Promise is required, got ${repr(source)}`,
+  );
 }

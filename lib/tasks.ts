@@ -15,7 +15,7 @@ import {
   isgenerator,
 } from "./coroutines.ts";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
-import { _set_result_unless_cancelled, Future } from "./futures.ts";
+import { _chain_thenable, _error_of, _set_result_unless_cancelled, Future } from "./futures.ts";
 import { native, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
@@ -81,10 +81,6 @@ function take_resume_value(): unknown {
   const value = resume_value;
   resume_value = undefined;
   return value;
-}
-
-function as_error(error: unknown): unknown {
-  return error === null || error === undefined ? new TypeError(`${error} was thrown`) : error;
 }
 
 function throw_step(task: Task<unknown>, error: unknown): void {
@@ -482,7 +478,7 @@ export class Task<T> extends Future<T> {
     if (awaited instanceof InlineCall) return this.#push_native(awaited.promise);
     if (isgenerator(awaited)) return this.#enter(awaited);
     if (typeof (awaited as PromiseLike<unknown>).then === "function") {
-      return this.#await(wrap_thenable(awaited as PromiseLike<unknown>, this._loop));
+      return this.#await(_chain_thenable(awaited as PromiseLike<unknown>, this._loop));
     }
     return this.#fail_next_step(new RuntimeError(`Task got bad yield: ${repr(awaited)}`));
   }
@@ -613,7 +609,7 @@ export class Task<T> extends Future<T> {
       this._cancelled_exc = value;
       super.cancel();
     } else {
-      super.set_exception(as_error(value));
+      super.set_exception(_error_of(value));
     }
     const debug_tasks = this._loop._debug_tasks;
     if (debug_tasks === null || !debug_tasks.delete(this as Task<unknown>)) {
@@ -651,28 +647,6 @@ function resume_detached(task: Task<unknown>, mode: Mode, value: unknown): void 
 
 function reattach(task: Task<unknown>, awaitable: unknown): void {
   task._reattach(awaitable);
-}
-
-/** Adapts a Promise or thenable to a Future on `loop` that settles with it. */
-function wrap_thenable<T>(thenable: PromiseLike<T>, loop: EventLoop): Future<T> {
-  const future = loop.create_future<T>();
-  loop._external_pending++;
-  try {
-    thenable.then(
-      (value) => {
-        loop._external_pending--;
-        if (!future.done()) future.set_result(value);
-      },
-      (error) => {
-        loop._external_pending--;
-        if (!future.done()) future.set_exception(as_error(error));
-      },
-    );
-  } catch (error) {
-    loop._external_pending--;
-    future.set_exception(as_error(error));
-  }
-  return future;
 }
 
 /**
@@ -738,7 +712,7 @@ export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Fut
     typeof awaitable === "object" && awaitable !== null &&
     typeof (awaitable as PromiseLike<T>).then === "function"
   ) {
-    return wrap_thenable(awaitable as PromiseLike<T>, target);
+    return _chain_thenable(awaitable as PromiseLike<T>, target);
   }
   throw new TypeError(
     `ensure_future(): an asyncio Future, a coroutine or an awaitable is required, got ${

@@ -12,6 +12,9 @@ import {
   new_event_loop,
   run,
   set_event_loop,
+  sleep,
+  WorkerPoolExecutor,
+  wrap_future,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
 import {
@@ -20,6 +23,7 @@ import {
   assertRejects,
   assertStrictEquals,
   assertThrows,
+  raises,
 } from "./_assert.ts";
 
 function virtual(): EventLoop {
@@ -429,5 +433,44 @@ Deno.test("Future: toString of a finished Future with an error", () => {
     assertOk(String(fut).startsWith("<Future finished exception="), String(fut));
   } finally {
     loop.close();
+  }
+});
+
+Deno.test("wrap_future: Futures as they are; jobs and Promises become Futures", async () => {
+  const pool = new WorkerPoolExecutor(1);
+  try {
+    await run(
+      coroutine(async () => {
+        const loop = get_running_loop();
+        const fut = loop.create_future<number>();
+        assertStrictEquals(wrap_future(fut), fut);
+        assertStrictEquals(await wrap_future(Promise.resolve(7)), 7);
+        await raises(wrap_future(Promise.reject(null)), TypeError); // null thrown: a TypeError
+        const slow = pool.submit(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return "slow";
+        });
+        const queued = pool.submit(() => "never");
+        const queued_future = wrap_future(queued);
+        queued_future.cancel();
+        await sleep(0); // the cancellation reaches the job
+        assertStrictEquals(queued.cancel(), false); // cancelled already
+        assertStrictEquals(await wrap_future(slow), "slow");
+        const busy = pool.submit(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        });
+        const cancelled_job = pool.submit(() => 1); // queued behind `busy`
+        const follower = wrap_future(cancelled_job);
+        assertStrictEquals(cancelled_job.cancel(), true);
+        await raises(follower, CancelledError); // the job's cancellation cancels the Future
+        await wrap_future(busy);
+        assertThrows(() => wrap_future(42 as never), (e: unknown) =>
+          e instanceof TypeError &&
+          e.message ===
+            "wrap_future(): a Future, an executor job or a Promise is required, got 42");
+      })(),
+    );
+  } finally {
+    await pool.shutdown();
   }
 });
