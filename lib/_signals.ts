@@ -89,17 +89,22 @@ function find_host(): SignalHost | null {
 const host = find_host();
 
 /**
- * Calls `listener` on each `signal` (a name).
+ * Calls `listener` on each `signal` (a name); `given` is how the caller
+ * named it (a name or a number), for the error message.
  *
  * @throws {RuntimeError} When the signal cannot be caught (`SIGKILL`,
  * `SIGSTOP`) or the runtime has no signals.
  */
-export function listen_to_signal(signal: string, listener: () => void): void {
+export function listen_to_signal(
+  signal: string,
+  listener: () => void,
+  given: string | number = signal,
+): void {
   if (host === null) throw new RuntimeError("this runtime has no signal handling");
   try {
     host.add(signal, listener);
   } catch (error) {
-    throw new RuntimeError(`sig ${signal} cannot be caught`, { cause: error });
+    throw new RuntimeError(`sig ${given} cannot be caught`, { cause: error });
   }
 }
 

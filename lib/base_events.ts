@@ -457,7 +457,7 @@ export class EventLoop {
     check_callback(callback, "add_signal_handler");
     const handle = new Handle(callback, args.length === 0 ? null : args, this);
     const listener = () => this.#handle_signal(name);
-    listen_to_signal(name, listener);
+    listen_to_signal(name, listener, sig);
     const previous = this.#signal_handlers.get(name);
     if (previous !== undefined) stop_listening_to_signal(name, previous.listener);
     this.#signal_handlers.set(name, { handle, listener });
