@@ -1,9 +1,10 @@
 /**
  * asyncio's I/O for Deno: streams (`open_connection` and `start_server`
- * over TCP, `open_unix_connection` and `start_unix_server` over Unix
+ * over TCP or TLS, `open_unix_connection` and `start_unix_server` over Unix
  * sockets, with `StreamReader` and `StreamWriter`) and subprocesses
  * (`create_subprocess_exec`, `create_subprocess_shell`). Use them with the
- * core module's loop, tasks and coroutines.
+ * core module's loop, tasks and coroutines; closing the loop closes what
+ * is still open.
  *
  * @example An echo server and a client
  * ```ts
