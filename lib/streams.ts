@@ -26,6 +26,7 @@ import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
 import { ByteBuffer } from "./_byte_buffer.ts";
 import { Deque } from "./_deque.ts";
+import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
 import {
   type ConnectionCounter,
@@ -1152,22 +1153,6 @@ export interface StartServerOptions {
 /** Options of `start_unix_server()`. */
 export type StartUnixServerOptions = Omit<StartServerOptions, "reuse_port" | "ssl">;
 
-function check_options(
-  options: object | undefined,
-  allowed: readonly string[],
-  what: string,
-): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`${what}: options must be an object, got ${repr(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new TypeError(`${what}: unknown option '${key}' (known: ${allowed.join(", ")})`);
-    }
-  }
-}
-
 function check_port(port: unknown, what: string): asserts port is number {
   check_integer(port, what);
   if (port < 0 || port > 65535) throw new RangeError(`${what} must be in 0..65535, got ${port}`);
@@ -1296,7 +1281,7 @@ export function open_connection(
     throw new TypeError(`open_connection(): host must be a string, got ${repr(host)}`);
   }
   check_port(port, "open_connection(): port");
-  check_options(options, ["limit", "ssl"], "open_connection()");
+  check_option_keys(options, ["limit", "ssl"], "open_connection()");
   const limit = check_limit(options?.limit, "open_connection()");
   const ssl = options?.ssl ?? false;
   const ca_certs = typeof ssl === "object" && ssl !== null ? ssl.ca_certs : undefined;
@@ -1341,7 +1326,7 @@ export function open_unix_connection(
   if (typeof path !== "string") {
     throw new TypeError(`open_unix_connection(): path must be a string, got ${repr(path)}`);
   }
-  check_options(options, ["limit"], "open_unix_connection()");
+  check_option_keys(options, ["limit"], "open_unix_connection()");
   const limit = check_limit(options?.limit, "open_unix_connection()");
   return new Coroutine(open_unix_connection_body, undefined, [path, limit]);
 }
@@ -1480,7 +1465,7 @@ export function start_server(
     );
   }
   check_port(port, "start_server(): port");
-  check_options(options, ["limit", "start_serving", "reuse_port", "ssl"], "start_server()");
+  check_option_keys(options, ["limit", "start_serving", "reuse_port", "ssl"], "start_server()");
   check_limit(options?.limit, "start_server()");
   const ssl = options?.ssl;
   if (
@@ -1532,7 +1517,7 @@ export function start_unix_server(
   if (typeof path !== "string") {
     throw new TypeError(`start_unix_server(): path must be a string, got ${repr(path)}`);
   }
-  check_options(options, ["limit", "start_serving"], "start_unix_server()");
+  check_option_keys(options, ["limit", "start_serving"], "start_unix_server()");
   check_limit(options?.limit, "start_unix_server()");
   return new Coroutine(start_unix_server_body, undefined, [
     client_connected_cb,

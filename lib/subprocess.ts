@@ -17,6 +17,7 @@ import { ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { gather } from "./gather.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
+import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
 import { signal_name, SIGNAL_NUMBERS } from "./_signals.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
@@ -677,17 +678,8 @@ export class Process {
 }
 
 function check_options(options: unknown, what: string): SubprocessOptions {
+  check_option_keys(options, OPTION_NAMES, what);
   if (options === undefined) return {};
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`${what}: options must be an object, got ${repr(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(key)) {
-      throw new TypeError(
-        `${what}: unknown option '${key}' (known: ${OPTION_NAMES.join(", ")})`,
-      );
-    }
-  }
   const checked = options as SubprocessOptions;
   for (const name of ["stdin", "stdout", "stderr"] as const) {
     const value = checked[name];
