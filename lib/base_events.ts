@@ -62,6 +62,14 @@ const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 const NATIVE_STEP_TURNS = 64;
 
 /**
+ * Microtask turns after which a step still running is watched for its end
+ * (`Task._watch_native`), at every turn from then on, as the step may
+ * resume an outer async function: a step that reaches a library await
+ * hands it over within two.
+ */
+const NATIVE_WATCH_TURNS = 2;
+
+/**
  * A loop that never goes idle still lets the host run its timers and I/O
  * (foreign promises, detached tasks, plain `setTimeout` callbacks): every
  * `HOST_TURN_CHECK` iterations it checks whether `HOST_TURN_MS` have passed
@@ -193,6 +201,13 @@ export class EventLoop {
    * @ignore
    */
   _native_task: Task<unknown> | null = null;
+  /**
+   * The running step has taken long enough that async functions it starts
+   * are watched at once (see `Task._watch_native`).
+   *
+   * @ignore
+   */
+  _watching_native = false;
   /**
    * The most recent pending task; pending tasks form a doubly linked list
    * through `_prev_task`/`_next_task`, so adding and removing one costs no
@@ -759,12 +774,19 @@ export class EventLoop {
           // An async-function step ends at its next library await, which
           // V8 reports a few microtask turns later: wait for it.
           let turns = 0;
-          do await undefined; while (this._native_task !== null && ++turns < NATIVE_STEP_TURNS);
+          do {
+            await undefined;
+            if (++turns >= NATIVE_WATCH_TURNS && this._native_task !== null) {
+              this._watching_native = true;
+              this._native_task._watch_native();
+            }
+          } while (this._native_task !== null && turns < NATIVE_STEP_TURNS);
           // Still running: a long chain of native promises, or a wait on a
           // foreign one. After a host turn the chain has run out; a task
           // still not back awaits something foreign, and the loop goes on.
           if (this._native_task !== null) await this.#host_turn.wait();
           if (this._native_task !== null) this._native_task._detach();
+          this._watching_native = false;
         }
       }
       if (this.#stopping) return;

@@ -55,10 +55,20 @@ class Frame {
   /** How to resume the async function's pending `await`, once it has one. */
   resolve: ((value: unknown) => void) | null = null;
   reject: ((error: unknown) => void) | null = null;
+  /**
+   * The async function's promise, until the task subscribes to it (see
+   * `Task._watch_native`).
+   */
+  body: PromiseLike<unknown> | null;
 
-  constructor(gen: Generator<unknown, unknown, unknown> | null, parent: Frame | null) {
+  constructor(
+    gen: Generator<unknown, unknown, unknown> | null,
+    parent: Frame | null,
+    body: PromiseLike<unknown> | null = null,
+  ) {
     this.gen = gen;
     this.parent = parent;
+    this.body = body;
   }
 }
 
@@ -346,6 +356,7 @@ export class Task<T> extends Future<T> {
    * @ignore
    */
   _detach(): void {
+    this._watch_native();
     this.#set_detached(true);
     this.#end_step();
   }
@@ -546,16 +557,35 @@ export class Task<T> extends Future<T> {
     return this.#await(result.value);
   }
 
-  /** Makes a running async function the innermost frame; it reports back when it settles. */
+  /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
   #push_native(body: PromiseLike<unknown>): number {
-    const frame = new Frame(null, this.#frame);
-    this.#frame = frame;
-    body.then(
-      (value) => this.#native_returned(frame, SEND, value),
-      (error) => this.#native_returned(frame, THROW, error),
-    );
+    this.#frame = new Frame(null, this.#frame, body);
+    if (this._loop._watching_native) this._watch_native();
     this.#open_window();
     return RUNNING_NATIVE;
+  }
+
+  /**
+   * The task's async-function step did not hand it an await within a few
+   * microtask turns: it returned, threw, or awaits something else.
+   * Subscribes, once, to the promise of each async function on the task's
+   * stack, so that their ends are seen (also one that ends out of order).
+   * Subscribing only now keeps the two callbacks and the derived promise
+   * off the many functions that sit suspended on a library await.
+   *
+   * @ignore
+   */
+  _watch_native(): void {
+    for (let frame = this.#frame; frame !== null; frame = frame.parent) {
+      const body = frame.body;
+      if (body === null) continue;
+      frame.body = null;
+      const watched = frame;
+      body.then(
+        (value) => this.#native_returned(watched, SEND, value),
+        (error) => this.#native_returned(watched, THROW, error),
+      );
+    }
   }
 
   /** An async-function frame returned or threw. */

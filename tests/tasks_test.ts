@@ -11,6 +11,7 @@ import {
   Future,
   gather,
   get_running_loop,
+  Lock,
   new_event_loop,
   run,
   run_coroutine_threadsafe,
@@ -18,6 +19,7 @@ import {
   sleep,
   Task,
   timeout,
+  ValueError,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
 import {
@@ -704,6 +706,100 @@ Deno.test("a foreign promise that rejects throws into the coroutine", async () =
     })(),
   );
   assertStrictEquals(out, "foreign");
+});
+
+// The loop subscribes to an async function's promise only when its step runs long
+// (Task._watch_native); these cover the ways a function ends after that point.
+
+const fails_at_once = coroutine(async function fails_at_once(message: string) {
+  throw new ValueError(message);
+});
+
+Deno.test("async frames: an error from a nested async coroutine reaches the outer one", async () => {
+  const log: string[] = [];
+  const inner = coroutine(async (depth: number): Promise<string> => {
+    await sleep(0);
+    if (depth === 0) throw new ValueError("deep");
+    try {
+      return await inner(depth - 1);
+    } finally {
+      log.push(`unwound ${depth}`);
+    }
+  });
+  const out = await run(
+    coroutine(async () => {
+      try {
+        return await inner(3);
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    })(),
+    { clock: "virtual" },
+  );
+  assertStrictEquals(out, "ValueError: deep");
+  assertEquals(log, ["unwound 1", "unwound 2", "unwound 3"]);
+});
+
+Deno.test("async frames: a coroutine started late in a long step is still seen to fail", async () => {
+  for (const chain of [1, 3, 10, 100]) { // microtask turns before the await
+    const out = await run(
+      coroutine(async () => {
+        await sleep(0);
+        for (let i = 0; i < chain; i++) await Promise.resolve();
+        try {
+          await fails_at_once(`after ${chain}`);
+          return "no error";
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })(),
+      { clock: "virtual" },
+    );
+    assertStrictEquals(out, `after ${chain}`);
+  }
+});
+
+Deno.test("async frames: a function that returns without awaiting finishes its task", async () => {
+  const results = await run(
+    coroutine(async () => {
+      const at_once = coroutine(async (n: number) => n * 2);
+      const tasks = [create_task(at_once(1)), create_task(fails_at_once("sync"))];
+      const values: unknown[] = [];
+      for (const task of tasks) {
+        try {
+          values.push(await task);
+        } catch (e) {
+          values.push((e as Error).message);
+        }
+      }
+      return [...values, await at_once(5)];
+    })(),
+    { clock: "virtual" },
+  );
+  assertEquals(results, [2, "sync", 10]);
+});
+
+Deno.test("async frames: an outer function that throws after its inner one returned", async () => {
+  const out = await run(
+    coroutine(async () => {
+      const outer = coroutine(async () => {
+        await async_with(new Lock(), async () => {
+          await sleep(1);
+        });
+        throw new ValueError("after the body");
+      });
+      const task = create_task(outer());
+      await sleep(0.5);
+      try {
+        await task;
+        return "no error";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })(),
+    { clock: "virtual" },
+  );
+  assertStrictEquals(out, "after the body");
 });
 
 // --- sleep ---------------------------------------------------------------------------
