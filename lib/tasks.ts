@@ -52,9 +52,12 @@ class Frame {
   readonly gen: Generator<unknown, unknown, unknown> | null;
   /** The frame that awaits this one. */
   readonly parent: Frame | null;
-  /** How to resume the async function's pending `await`, once it has one. */
+  /**
+   * How to resume the async function's pending `await`, once it has one:
+   * with a value, or with a rejected promise to throw an error there (so
+   * that the frame keeps one of the await's two functions, not both).
+   */
   resolve: ((value: unknown) => void) | null = null;
-  reject: ((error: unknown) => void) | null = null;
   /**
    * The async function's promise, until the task subscribes to it (see
    * `Task._watch_native`).
@@ -329,12 +332,11 @@ export class Task<T> extends Future<T> {
   _native_await(
     awaitable: unknown,
     resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
+    _reject: (error: unknown) => void,
   ): boolean {
     const frame = this.#frame;
     if (frame === null || frame.gen !== null || frame.resolve !== null) return false;
     frame.resolve = resolve;
-    frame.reject = reject;
     if (this._detached) {
       // Back from a foreign await: the loop takes the task over again at
       // its next iteration, as if it had just been woken.
@@ -425,11 +427,10 @@ export class Task<T> extends Future<T> {
       const frame = this.#frame as Frame;
       const gen = frame.gen;
       if (gen === null) {
-        const resume = mode === SEND ? frame.resolve : frame.reject;
+        const resume = frame.resolve as (value: unknown) => void;
         frame.resolve = null;
-        frame.reject = null;
         this.#open_window();
-        (resume as (value: unknown) => void)(value);
+        resume(mode === SEND ? value : Promise.reject(value));
         return;
       }
       let result: IteratorResult<unknown, unknown>;
