@@ -74,10 +74,8 @@ export class Coroutine<T> implements PromiseLike<T> {
   readonly _body: (...args: unknown[]) => unknown;
   /** @ignore */
   readonly _self: unknown;
-  /** @ignore */
+  /** The arguments for the body; `null` once the coroutine started. @ignore */
   _args: unknown[] | null;
-  /** @ignore */
-  _started = false;
 
   /** Makes a coroutine that will call `body` with `self` and `args`; prefer `coroutine(fn)`. */
   constructor(body: (...args: never[]) => unknown, self: unknown, args: unknown[]) {
@@ -85,6 +83,15 @@ export class Coroutine<T> implements PromiseLike<T> {
     this._self = self;
     this._args = args;
     if (debug_now()) watch_coroutine(this);
+  }
+
+  /**
+   * Whether the coroutine started (or was closed before its first step).
+   *
+   * @ignore
+   */
+  get _started(): boolean {
+    return this._args === null;
   }
 
   /** The name of the coroutine function. */
@@ -101,9 +108,8 @@ export class Coroutine<T> implements PromiseLike<T> {
     if (this._started) {
       throw new RuntimeError(`cannot reuse already awaited coroutine '${this.__name__}'`);
     }
-    this._mark_started();
     const args = this._args as unknown[];
-    this._args = null;
+    this._mark_started();
     return this._body.apply(this._self, args);
   }
 
@@ -114,7 +120,7 @@ export class Coroutine<T> implements PromiseLike<T> {
    * @ignore
    */
   _mark_started(): void {
-    this._started = true;
+    this._args = null;
     forget_coroutine(this);
   }
 

@@ -42,14 +42,20 @@ export type DoneCallback<F> = (future: F) => unknown;
  */
 export type Waiter = Runnable;
 
-// deno-lint-ignore no-explicit-any
-type Callback = ((future: any) => unknown) | Waiter;
-
 /** A JavaScript listener from `then()` outside a task: called at completion. */
-interface Listener {
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
+class Listener {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+
+  constructor(resolve: (value: unknown) => void, reject: (error: unknown) => void) {
+    this.resolve = resolve;
+    this.reject = reject;
+  }
 }
+
+/** What a Future calls when it is done: done callbacks, waiting tasks, listeners. */
+// deno-lint-ignore no-explicit-any
+type Callback = ((future: any) => unknown) | Waiter | Listener;
 
 /**
  * A result that will be available later: pending, then finished (with a
@@ -78,8 +84,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
   _loop: EventLoop;
   /** @ignore */
   _callbacks: Callback | Callback[] | null = null;
-  /** @ignore */
-  _listeners: Listener[] | null = null;
   /** @ignore */
   _cancel_message: string | null = null;
   /** @ignore */
@@ -273,7 +277,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       return undefined as unknown as PromiseLike<R1 | R2>; // `await` ignores it
     }
     return new Promise<T>((resolve, reject) =>
-      this._listen({ resolve: resolve as (v: unknown) => void, reject })
+      this._listen(new Listener(resolve as (v: unknown) => void, reject))
     )
       .then(onfulfilled, onrejected);
   }
@@ -310,23 +314,19 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @ignore */
   _schedule_callbacks(): void {
     const callbacks = this._callbacks;
-    if (callbacks !== null && !Array.isArray(callbacks)) {
-      this._callbacks = null;
-      if (typeof callbacks === "function") this._loop._call_soon1(callbacks, this);
-      else this._loop._schedule(callbacks);
-    } else if (callbacks !== null) {
-      this._callbacks = null;
-      for (let i = 0; i < callbacks.length; i++) {
-        const callback = callbacks[i];
-        if (typeof callback === "function") this._loop._call_soon1(callback, this);
-        else this._loop._schedule(callback);
-      }
+    if (callbacks === null) return;
+    this._callbacks = null;
+    if (!Array.isArray(callbacks)) {
+      this.#schedule_callback(callbacks);
+      return;
     }
-    const listeners = this._listeners;
-    if (listeners !== null) {
-      this._listeners = null;
-      for (const listener of listeners) this._notify(listener);
-    }
+    for (let i = 0; i < callbacks.length; i++) this.#schedule_callback(callbacks[i]);
+  }
+
+  #schedule_callback(callback: Callback): void {
+    if (typeof callback === "function") this._loop._call_soon1(callback, this);
+    else if (callback instanceof Listener) this._notify(callback);
+    else this._loop._schedule(callback);
   }
 
   /**
@@ -337,8 +337,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   _listen(listener: Listener): void {
     if (this._state !== PENDING) this._notify(listener);
-    else if (this._listeners === null) this._listeners = [listener];
-    else this._listeners.push(listener);
+    else this._add_callback(listener);
   }
 
   #notify_error(listener: Listener): void {

@@ -47,9 +47,23 @@ const CONTINUE = 1; // go on in this step with `resume_mode`/`resume_value`
 const RUNNING_NATIVE = 2; // an async function is running; it reports back
 
 /** One level of the task's coroutine stack: a generator, or an async function. */
-class Frame {
-  /** The generator, for a generator frame. */
-  readonly gen: Generator<unknown, unknown, unknown> | null;
+type Frame = GeneratorFrame | NativeFrame;
+
+/** A generator coroutine on the task's stack; the task calls `next`/`throw`. */
+class GeneratorFrame {
+  /** The generator. */
+  readonly gen: Generator<unknown, unknown, unknown>;
+  /** The frame that awaits this one. */
+  readonly parent: Frame | null;
+
+  constructor(gen: Generator<unknown, unknown, unknown>, parent: Frame | null) {
+    this.gen = gen;
+    this.parent = parent;
+  }
+}
+
+/** An async function on the task's stack; it hands its awaits to the task. */
+class NativeFrame {
   /** The frame that awaits this one. */
   readonly parent: Frame | null;
   /**
@@ -64,12 +78,7 @@ class Frame {
    */
   body: PromiseLike<unknown> | null;
 
-  constructor(
-    gen: Generator<unknown, unknown, unknown> | null,
-    parent: Frame | null,
-    body: PromiseLike<unknown> | null = null,
-  ) {
-    this.gen = gen;
+  constructor(body: PromiseLike<unknown>, parent: Frame | null) {
     this.parent = parent;
     this.body = body;
   }
@@ -118,10 +127,8 @@ function throw_step(task: Task<unknown>, error: unknown): void {
 export class Task<T> extends Future<T> {
   /** @ignore */
   readonly _coro: CoroutineLike<T>;
-  /** @ignore */
-  _name: string | null;
-  /** @ignore */
-  readonly _number: number;
+  /** The name given, else the task's number (its name is `Task-<number>`). @ignore */
+  _name: string | number;
   /** @ignore */
   _fut_waiter: Future<unknown> | null = null;
   /** @ignore */
@@ -151,7 +158,7 @@ export class Task<T> extends Future<T> {
     if (coro instanceof Coroutine) {
       // started on the first step
     } else if (isgenerator(coro)) {
-      this.#frame = new Frame(coro, null);
+      this.#frame = new GeneratorFrame(coro, null);
     } else {
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
@@ -162,8 +169,9 @@ export class Task<T> extends Future<T> {
       );
     }
     this._coro = coro;
-    this._number = ++task_counter;
-    this._name = options?.name != null ? String(options.name) : null;
+    const name = options?.name;
+    const number = ++task_counter; // named tasks advance the counter too, as in CPython 3.12
+    this._name = name != null ? String(name) : number;
     const loop = this._loop;
     if (loop._debug) {
       (loop._debug_tasks ??= new DebugTasks(loop)).add(this as Task<unknown>);
@@ -213,7 +221,8 @@ export class Task<T> extends Future<T> {
 
   /** The task's name. */
   get_name(): string {
-    return this._name ??= `Task-${this._number}`;
+    const name = this._name;
+    return typeof name === "number" ? `Task-${name}` : name;
   }
 
   /** Renames the task. */
@@ -335,7 +344,7 @@ export class Task<T> extends Future<T> {
     _reject: (error: unknown) => void,
   ): boolean {
     const frame = this.#frame;
-    if (frame === null || frame.gen !== null || frame.resolve !== null) return false;
+    if (!(frame instanceof NativeFrame) || frame.resolve !== null) return false;
     frame.resolve = resolve;
     if (this._detached) {
       // Back from a foreign await: the loop takes the task over again at
@@ -425,8 +434,7 @@ export class Task<T> extends Future<T> {
   #advance(mode: Mode, value: unknown): void {
     for (;;) {
       const frame = this.#frame as Frame;
-      const gen = frame.gen;
-      if (gen === null) {
+      if (frame instanceof NativeFrame) {
         const resume = frame.resolve as (value: unknown) => void;
         frame.resolve = null;
         this.#open_window();
@@ -435,7 +443,7 @@ export class Task<T> extends Future<T> {
       }
       let result: IteratorResult<unknown, unknown>;
       try {
-        result = mode === SEND ? gen.next(value) : gen.throw(value);
+        result = mode === SEND ? frame.gen.next(value) : frame.gen.throw(value);
       } catch (error) {
         this.#frame = frame.parent;
         if (frame.parent === null) return this.#finish(THROW, error);
@@ -554,13 +562,13 @@ export class Task<T> extends Future<T> {
       return resume_with(THROW, error);
     }
     if (result.done) return resume_with(SEND, result.value);
-    this.#frame = new Frame(gen, this.#frame);
+    this.#frame = new GeneratorFrame(gen, this.#frame);
     return this.#await(result.value);
   }
 
   /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
   #push_native(body: PromiseLike<unknown>): number {
-    this.#frame = new Frame(null, this.#frame, body);
+    this.#frame = new NativeFrame(body, this.#frame);
     if (this._loop._watching_native) this._watch_native();
     this.#open_window();
     return RUNNING_NATIVE;
@@ -578,8 +586,8 @@ export class Task<T> extends Future<T> {
    */
   _watch_native(): void {
     for (let frame = this.#frame; frame !== null; frame = frame.parent) {
+      if (!(frame instanceof NativeFrame) || frame.body === null) continue;
       const body = frame.body;
-      if (body === null) continue;
       frame.body = null;
       const watched = frame;
       body.then(
@@ -590,7 +598,7 @@ export class Task<T> extends Future<T> {
   }
 
   /** An async-function frame returned or threw. */
-  #native_returned(frame: Frame, mode: Mode, value: unknown): void {
+  #native_returned(frame: NativeFrame, mode: Mode, value: unknown): void {
     if (this.done()) return;
     if (this.#frame !== frame) {
       // Another async function took this frame's awaits: the coroutine
@@ -973,9 +981,7 @@ export function all_tasks(loop?: EventLoop): Set<Task<unknown>> {
   const tasks: Task<unknown>[] = [];
   for (let task = target._last_task; task !== null; task = task._prev_task) tasks.push(task);
   tasks.reverse();
-  if (target._debug_tasks !== null) {
-    tasks.push(...target._debug_tasks);
-    tasks.sort((a, b) => a._number - b._number); // in the order they were made
-  }
+  // Tasks made while debug mode was on are kept apart; they come last.
+  if (target._debug_tasks !== null) tasks.push(...target._debug_tasks);
   return new Set(tasks);
 }
