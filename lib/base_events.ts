@@ -739,6 +739,7 @@ export class EventLoop {
     for (;;) {
       if (++this.#iterations_since_check >= HOST_TURN_CHECK) {
         this.#iterations_since_check = 0;
+        this.#clock.sync(); // keeps `may_have_reached` on time if `Date` moved back
         if (performance.now() - this.#last_host_turn >= HOST_TURN_MS) {
           await this.#host_turn.wait();
           this.#last_host_turn = performance.now();
@@ -816,7 +817,8 @@ export class EventLoop {
 
   #collect_due_timers(): void {
     const scheduled = this._scheduled;
-    if (scheduled.length === 0) return;
+    const first = scheduled.peek();
+    if (first === undefined || !this.#clock.may_have_reached(first._when)) return;
     const now = this.#clock.sync();
     for (
       let top = scheduled.peek();

@@ -61,6 +61,51 @@ Deno.test("RealClock: sync() follows a faked Date jumping forward, not back", ()
   }
 });
 
+Deno.test("RealClock: may_have_reached is false only for times certainly ahead", () => {
+  const fake = FakeTimers.install({ toFake: ["Date"], now: Date.now() });
+  try {
+    const clock = new RealClock();
+    const now = clock.sync();
+    assertStrictEquals(clock.may_have_reached(now - 1), true);
+    assertStrictEquals(clock.may_have_reached(now), true);
+    assertStrictEquals(clock.may_have_reached(now + 0.001), true); // within Date's error
+    assertStrictEquals(clock.may_have_reached(now + 1), false);
+    fake.tick(1500); // a faked Date moving ahead is seen before any sync()
+    assertStrictEquals(clock.may_have_reached(now + 1), true);
+    clock.sync();
+    fake.setSystemTime(Date.now() - 60_000); // moved back: late until the next sync()
+    assertStrictEquals(clock.may_have_reached(clock.now()), false);
+    clock.sync();
+    assertStrictEquals(clock.may_have_reached(clock.now()), true);
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("VirtualClock: may_have_reached is exact", () => {
+  const clock = new VirtualClock();
+  clock.advance_to(2);
+  assertEquals([1, 2, 2.5].map((when) => clock.may_have_reached(when)), [true, true, false]);
+});
+
+Deno.test("real loop: a far timer pending does not delay a near one", async () => {
+  const fired = await run(
+    coroutine(async () => {
+      const loop = get_running_loop();
+      const order: string[] = [];
+      loop.call_later(3600, () => order.push("far"));
+      const start = loop.time();
+      loop.call_later(
+        0.005,
+        () => order.push(`near after >= 5 ms: ${loop.time() - start >= 0.005}`),
+      );
+      while (order.length === 0) await sleep(0); // busy: the loop never idles
+      return order;
+    })(),
+  );
+  assertEquals(fired, ["near after >= 5 ms: true"]);
+});
+
 Deno.test("virtual loop: time starts at 0", () => {
   const loop = new_event_loop({ clock: "virtual" });
   try {
