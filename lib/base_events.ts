@@ -17,7 +17,7 @@ import {
 } from "./events.ts";
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
-import { async_context } from "./_native.ts";
+import { async_context, close_window, set_detached } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
 import { Future, wrap_future } from "./futures.ts";
 import { get_logger } from "./log.ts";
@@ -785,12 +785,29 @@ export class EventLoop {
           // Still running: a long chain of native promises, or a wait on a
           // foreign one. After a host turn the chain has run out; a task
           // still not back awaits something foreign, and the loop goes on.
-          if (this._native_task !== null) await this.#host_turn.wait();
+          if (this._native_task !== null) await this.#host_turn_for(this._native_task);
           if (this._native_task !== null) this._native_task._detach();
           this._watching_native = false;
         }
       }
       if (this.#stopping) return;
+    }
+  }
+
+  /**
+   * Gives the host a turn while `task`'s step has not come back. The host
+   * may run timers and I/O that resume detached tasks before the turn
+   * ends, so for that turn `task` counts as one of them: a library await
+   * made meanwhile is taken for its own only if no other task is detached
+   * (see `awaiting_task`), never for another task's by default.
+   */
+  async #host_turn_for(task: Task<unknown>): Promise<void> {
+    close_window(task);
+    set_detached(task, true);
+    try {
+      await this.#host_turn.wait();
+    } finally {
+      set_detached(task, false);
     }
   }
 

@@ -693,6 +693,37 @@ Deno.test("an async coroutine awaiting a foreign promise doesn't stall the loop"
   assertOk(out.ticks_when_a_resumed >= 1, `the other task ran ${out.ticks_when_a_resumed} times`);
 });
 
+Deno.test("a detached task resumed while another step waits a host turn is not taken for it", async () => {
+  const { setImmediate } = await import("node:timers");
+  let open_gate!: () => void;
+  const gate = new Promise<void>((resolve) => open_gate = resolve);
+  const seen: string[] = [];
+  const b = coroutine(async function b() {
+    await gate; // foreign: b detaches
+    seen.push(`b resumed in ${current_task()?.get_name() ?? "no"} step`);
+    await sleep(0.001);
+    seen.push(`b in ${current_task()?.get_name() ?? "no task"}`);
+  });
+  const a = coroutine(async function a() {
+    await sleep(0.001);
+    // Runs before the host turn the loop gives a's step below (immediates run in order).
+    setImmediate(open_gate);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(0.001);
+    seen.push(`a in ${current_task()?.get_name()}`);
+  });
+  await run(
+    coroutine(async () => {
+      const tb = create_task(b(), { name: "b" });
+      const ta = create_task(a(), { name: "a" });
+      await ta;
+      await tb;
+    })(),
+  );
+  assertEquals(seen.slice(0, 2), ["b resumed in a step", "b in no task"]); // not in a
+  assertOk(seen.includes("a in a"), seen.join(", "));
+});
+
 Deno.test("a foreign promise that rejects throws into the coroutine", async () => {
   const out = await run(
     coroutine(async () => {
