@@ -202,13 +202,6 @@ export class EventLoop {
    */
   _native_task: Task<unknown> | null = null;
   /**
-   * The running step has taken long enough that async functions it starts
-   * are watched at once (see `Task._watch_native`).
-   *
-   * @ignore
-   */
-  _watching_native = false;
-  /**
    * The most recent pending task; pending tasks form a doubly linked list
    * through `_prev_task`/`_next_task`, so adding and removing one costs no
    * hashing.
@@ -777,17 +770,13 @@ export class EventLoop {
           let turns = 0;
           do {
             await undefined;
-            if (++turns >= NATIVE_WATCH_TURNS && this._native_task !== null) {
-              this._watching_native = true;
-              this._native_task._watch_native();
-            }
+            if (++turns >= NATIVE_WATCH_TURNS) this._native_task?._watch_native();
           } while (this._native_task !== null && turns < NATIVE_STEP_TURNS);
           // Still running: a long chain of native promises, or a wait on a
           // foreign one. After a host turn the chain has run out; a task
           // still not back awaits something foreign, and the loop goes on.
           if (this._native_task !== null) await this.#host_turn_for(this._native_task);
           if (this._native_task !== null) this._native_task._detach();
-          this._watching_native = false;
         }
       }
       if (this.#stopping) return;

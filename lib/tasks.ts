@@ -568,8 +568,13 @@ export class Task<T> extends Future<T> {
 
   /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
   #push_native(body: PromiseLike<unknown>): number {
-    this.#frame = new NativeFrame(body, this.#frame);
-    if (this._loop._watching_native) this._watch_native();
+    const parent = this.#frame;
+    const frame = new NativeFrame(body, parent);
+    this.#frame = frame;
+    // A task's own async function may sit suspended for long, as thousands
+    // of others may: it is watched only if a step runs long. One awaited
+    // inside the task is usually brief: watched now, it ends a turn sooner.
+    if (parent !== null) this.#watch(frame);
     this.#open_window();
     return RUNNING_NATIVE;
   }
@@ -586,15 +591,19 @@ export class Task<T> extends Future<T> {
    */
   _watch_native(): void {
     for (let frame = this.#frame; frame !== null; frame = frame.parent) {
-      if (!(frame instanceof NativeFrame) || frame.body === null) continue;
-      const body = frame.body;
-      frame.body = null;
-      const watched = frame;
-      body.then(
-        (value) => this.#native_returned(watched, SEND, value),
-        (error) => this.#native_returned(watched, THROW, error),
-      );
+      if (frame instanceof NativeFrame) this.#watch(frame);
     }
+  }
+
+  /** Subscribes to the promise of `frame`'s async function, unless that was done. */
+  #watch(frame: NativeFrame): void {
+    const body = frame.body;
+    if (body === null) return;
+    frame.body = null;
+    body.then(
+      (value) => this.#native_returned(frame, SEND, value),
+      (error) => this.#native_returned(frame, THROW, error),
+    );
   }
 
   /** An async-function frame returned or threw. */
