@@ -100,7 +100,7 @@ export class Handle implements Runnable {
       else (this._callback as AnyCallback).apply(undefined, args);
     } catch (exception) {
       const context: ExceptionContext = {
-        message: `Exception in callback ${format_callback(this._callback, this.#arguments())}`,
+        message: `Exception in callback ${format_callback(this._callback, this._arguments())}`,
         exception,
         handle: this,
       };
@@ -112,17 +112,19 @@ export class Handle implements Runnable {
 
   /** Describes the handle as asyncio does: `<Handle cb(1)>`. */
   toString(): string {
-    return this.#describe();
+    return this._describe();
   }
 
-  #arguments(): unknown[] | null {
+  /** The arguments the callback is called with. */
+  private _arguments(): unknown[] | null {
     return this._one ? [this._arg] : this._args;
   }
 
-  #describe(): string {
+  /** `<Handle cb(args) at file:line>`, as asyncio describes handles. */
+  private _describe(): string {
     const parts = [this.constructor.name];
     if (this._cancelled) parts.push("cancelled");
-    if (this._callback !== null) parts.push(format_callback(this._callback, this.#arguments()));
+    if (this._callback !== null) parts.push(format_callback(this._callback, this._arguments()));
     if (this instanceof TimerHandle) parts.splice(1, 0, `when=${this._when}`);
     return `<${parts.join(" ")}${created_at(this)}>`;
   }

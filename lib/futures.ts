@@ -317,13 +317,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (callbacks === null) return;
     this._callbacks = null;
     if (!Array.isArray(callbacks)) {
-      this.#schedule_callback(callbacks);
+      this._schedule_callback(callbacks);
       return;
     }
-    for (let i = 0; i < callbacks.length; i++) this.#schedule_callback(callbacks[i]);
+    for (let i = 0; i < callbacks.length; i++) this._schedule_callback(callbacks[i]);
   }
 
-  #schedule_callback(callback: Callback): void {
+  /** Schedules one done callback or waiting task, or notifies a listener. */
+  private _schedule_callback(callback: Callback): void {
     if (typeof callback === "function") this._loop._call_soon1(callback, this);
     else if (callback instanceof Listener) this._notify(callback);
     else this._loop._schedule(callback);
@@ -340,7 +341,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     else this._add_callback(listener);
   }
 
-  #notify_error(listener: Listener): void {
+  /** Rejects `listener` with what `result()` throws. */
+  private _notify_error(listener: Listener): void {
     try {
       this.result();
     } catch (error) {
@@ -353,7 +355,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state === FINISHED && this._exception === null) {
       listener.resolve(this._result);
     } else {
-      this.#notify_error(listener);
+      this._notify_error(listener);
     }
   }
 }

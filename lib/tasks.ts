@@ -184,7 +184,7 @@ export class Task<T> extends Future<T> {
       loop._last_task = this as Task<unknown>;
     }
     this._loop._schedule(this);
-    if (signal !== undefined) this.#follow_signal(signal);
+    if (signal !== undefined) this._follow_signal(signal);
   }
 
   /**
@@ -200,7 +200,8 @@ export class Task<T> extends Future<T> {
     return this.#abort.signal;
   }
 
-  #follow_signal(signal: AbortSignal): void {
+  /** Cancels the task when `signal` aborts, until the task is done. */
+  private _follow_signal(signal: AbortSignal): void {
     const on_abort = () => {
       const reason = signal.reason;
       this.cancel(
@@ -318,18 +319,18 @@ export class Task<T> extends Future<T> {
       const coro = this._coro as Coroutine<T>;
       if (mode === THROW) {
         coro._mark_started(); // cancelled before its first step: the body never runs
-        this.#finish(THROW, value);
+        this._finish(THROW, value);
         return;
       }
-      const decision = this.#start(coro);
-      if (decision === BLOCKED) return this.#end_step();
+      const decision = this._start(coro);
+      if (decision === BLOCKED) return this._end_step();
       if (decision === RUNNING_NATIVE) return;
       mode = resume_mode;
       value = take_resume_value();
       // Done already: finished in its first step, or could not start.
-      if (this.#frame === null) return this.#finish(mode, value);
+      if (this.#frame === null) return this._finish(mode, value);
     }
-    this.#advance(mode, value);
+    this._advance(mode, value);
   }
 
   /**
@@ -349,13 +350,13 @@ export class Task<T> extends Future<T> {
     if (this._detached) {
       // Back from a foreign await: the loop takes the task over again at
       // its next iteration, as if it had just been woken.
-      this.#set_detached(false);
+      this._set_detached(false);
       this._loop._call_soon(reattach, [this, awaitable]);
       return true;
     }
-    const decision = this.#await(awaitable);
-    if (decision === CONTINUE) this.#advance(resume_mode, take_resume_value());
-    else if (decision === BLOCKED) this.#end_step();
+    const decision = this._await(awaitable);
+    if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
+    else if (decision === BLOCKED) this._end_step();
     return true;
   }
 
@@ -368,8 +369,8 @@ export class Task<T> extends Future<T> {
    */
   _detach(): void {
     this._watch_native();
-    this.#set_detached(true);
-    this.#end_step();
+    this._set_detached(true);
+    this._end_step();
   }
 
   /** @ignore */
@@ -378,15 +379,16 @@ export class Task<T> extends Future<T> {
     this._loop._current_task = this;
     if (this._must_cancel) {
       this._must_cancel = false;
-      this.#advance(THROW, this._make_cancelled_error());
+      this._advance(THROW, this._make_cancelled_error());
       return;
     }
-    const decision = this.#await(awaitable);
-    if (decision === CONTINUE) this.#advance(resume_mode, take_resume_value());
-    else if (decision === BLOCKED) this.#end_step();
+    const decision = this._await(awaitable);
+    if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
+    else if (decision === BLOCKED) this._end_step();
   }
 
-  #set_detached(detached: boolean): void {
+  /** Marks the task detached (`true`) or back (`false`), for the loop and `then()`. */
+  private _set_detached(detached: boolean): void {
     this._detached = detached;
     this._loop._external_pending += detached ? 1 : -1;
     set_detached(this, detached);
@@ -431,13 +433,13 @@ export class Task<T> extends Future<T> {
   }
 
   /** Runs frames until the task blocks, finishes, or an async function runs. */
-  #advance(mode: Mode, value: unknown): void {
+  private _advance(mode: Mode, value: unknown): void {
     for (;;) {
       const frame = this.#frame as Frame;
       if (frame instanceof NativeFrame) {
         const resume = frame.resolve as (value: unknown) => void;
         frame.resolve = null;
-        this.#open_window();
+        this._open_window();
         resume(mode === SEND ? value : Promise.reject(value));
         return;
       }
@@ -446,20 +448,20 @@ export class Task<T> extends Future<T> {
         result = mode === SEND ? frame.gen.next(value) : frame.gen.throw(value);
       } catch (error) {
         this.#frame = frame.parent;
-        if (frame.parent === null) return this.#finish(THROW, error);
+        if (frame.parent === null) return this._finish(THROW, error);
         mode = THROW;
         value = error;
         continue;
       }
       if (result.done) {
         this.#frame = frame.parent;
-        if (frame.parent === null) return this.#finish(SEND, result.value);
+        if (frame.parent === null) return this._finish(SEND, result.value);
         mode = SEND;
         value = result.value;
         continue;
       }
-      const decision = this.#await(result.value);
-      if (decision === BLOCKED) return this.#end_step();
+      const decision = this._await(result.value);
+      if (decision === BLOCKED) return this._end_step();
       if (decision === RUNNING_NATIVE) return;
       mode = resume_mode;
       value = take_resume_value();
@@ -467,19 +469,19 @@ export class Task<T> extends Future<T> {
   }
 
   /** Handles a value the coroutine awaits or yields; asyncio's `__step` tail. */
-  #await(awaited: unknown): number {
+  private _await(awaited: unknown): number {
     if (awaited === undefined || awaited === null) {
       this._loop._schedule(this); // a bare yield: sleep(0)
       return BLOCKED;
     }
     if (awaited instanceof Future) {
       if (awaited._loop !== this._loop) {
-        return this.#fail_next_step(
+        return this._fail_next_step(
           new RuntimeError(`Task ${this} got Future ${awaited} attached to a different loop`),
         );
       }
       if (awaited === this) {
-        return this.#fail_next_step(new RuntimeError(`Task cannot await on itself: ${this}`));
+        return this._fail_next_step(new RuntimeError(`Task cannot await on itself: ${this}`));
       }
       if (awaited._state !== 0) {
         try {
@@ -493,18 +495,18 @@ export class Task<T> extends Future<T> {
       if (this._must_cancel && awaited.cancel(this._cancel_message)) this._must_cancel = false;
       return BLOCKED;
     }
-    if (awaited instanceof SleepCoroutine) return this.#sleep(awaited);
-    if (awaited instanceof Coroutine) return this.#start(awaited);
-    if (awaited instanceof InlineCall) return this.#push_native(awaited.promise);
-    if (isgenerator(awaited)) return this.#enter(awaited);
+    if (awaited instanceof SleepCoroutine) return this._sleep(awaited);
+    if (awaited instanceof Coroutine) return this._start(awaited);
+    if (awaited instanceof InlineCall) return this._push_native(awaited.promise);
+    if (isgenerator(awaited)) return this._enter(awaited);
     if (typeof (awaited as PromiseLike<unknown>).then === "function") {
-      return this.#await(_chain_thenable(awaited as PromiseLike<unknown>, this._loop));
+      return this._await(_chain_thenable(awaited as PromiseLike<unknown>, this._loop));
     }
-    return this.#fail_next_step(new RuntimeError(`Task got bad yield: ${repr(awaited)}`));
+    return this._fail_next_step(new RuntimeError(`Task got bad yield: ${repr(awaited)}`));
   }
 
   /** Runs `sleep()` inline: no generator and no frame, as asyncio's sleep does. */
-  #sleep(coro: SleepCoroutine<unknown>): number {
+  private _sleep(coro: SleepCoroutine<unknown>): number {
     if (coro._started) {
       return resume_with(THROW, new RuntimeError("cannot reuse already awaited coroutine 'sleep'"));
     }
@@ -528,14 +530,14 @@ export class Task<T> extends Future<T> {
   }
 
   /** Starts a coroutine as the innermost frame of this task. */
-  #start(coro: Coroutine<unknown>): number {
+  private _start(coro: Coroutine<unknown>): number {
     let body: unknown;
     try {
       body = coro._start();
     } catch (error) {
       return resume_with(THROW, error);
     }
-    if (isgenerator(body)) return this.#enter(body);
+    if (isgenerator(body)) return this._enter(body);
     if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
       return resume_with(
         THROW,
@@ -546,7 +548,7 @@ export class Task<T> extends Future<T> {
         ),
       );
     }
-    return this.#push_native(body as PromiseLike<unknown>);
+    return this._push_native(body as PromiseLike<unknown>);
   }
 
   /**
@@ -554,7 +556,7 @@ export class Task<T> extends Future<T> {
    * so the many that finish at once (an uncontended `acquire()`, a `put()`
    * with room) cost no frame.
    */
-  #enter(gen: Generator<unknown, unknown, unknown>): number {
+  private _enter(gen: Generator<unknown, unknown, unknown>): number {
     let result: IteratorResult<unknown, unknown>;
     try {
       result = gen.next();
@@ -563,19 +565,19 @@ export class Task<T> extends Future<T> {
     }
     if (result.done) return resume_with(SEND, result.value);
     this.#frame = new GeneratorFrame(gen, this.#frame);
-    return this.#await(result.value);
+    return this._await(result.value);
   }
 
   /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
-  #push_native(body: PromiseLike<unknown>): number {
+  private _push_native(body: PromiseLike<unknown>): number {
     const parent = this.#frame;
     const frame = new NativeFrame(body, parent);
     this.#frame = frame;
     // A task's own async function may sit suspended for long, as thousands
     // of others may: it is watched only if a step runs long. One awaited
     // inside the task is usually brief: watched now, it ends a turn sooner.
-    if (parent !== null) this.#watch(frame);
-    this.#open_window();
+    if (parent !== null) this._watch(frame);
+    this._open_window();
     return RUNNING_NATIVE;
   }
 
@@ -591,23 +593,23 @@ export class Task<T> extends Future<T> {
    */
   _watch_native(): void {
     for (let frame = this.#frame; frame !== null; frame = frame.parent) {
-      if (frame instanceof NativeFrame) this.#watch(frame);
+      if (frame instanceof NativeFrame) this._watch(frame);
     }
   }
 
   /** Subscribes to the promise of `frame`'s async function, unless that was done. */
-  #watch(frame: NativeFrame): void {
+  private _watch(frame: NativeFrame): void {
     const body = frame.body;
     if (body === null) return;
     frame.body = null;
     body.then(
-      (value) => this.#native_returned(frame, SEND, value),
-      (error) => this.#native_returned(frame, THROW, error),
+      (value) => this._native_returned(frame, SEND, value),
+      (error) => this._native_returned(frame, THROW, error),
     );
   }
 
   /** An async-function frame returned or threw. */
-  #native_returned(frame: NativeFrame, mode: Mode, value: unknown): void {
+  private _native_returned(frame: NativeFrame, mode: Mode, value: unknown): void {
     if (this.done()) return;
     if (this.#frame !== frame) {
       // Another async function took this frame's awaits: the coroutine
@@ -620,17 +622,17 @@ export class Task<T> extends Future<T> {
           "as_completed() instead",
       );
       if (this._loop._current_task === null) this._loop._current_task = this;
-      this.#finish(THROW, error);
+      this._finish(THROW, error);
       return;
     }
     if (this._detached) {
-      this.#set_detached(false);
+      this._set_detached(false);
       if (!this._loop.is_closed()) this._loop._call_soon(resume_detached, [this, mode, value]);
       return;
     }
     this.#frame = frame.parent;
-    if (frame.parent === null) return this.#finish(mode, value);
-    this.#advance(mode, value);
+    if (frame.parent === null) return this._finish(mode, value);
+    this._advance(mode, value);
   }
 
   /** @ignore */
@@ -639,13 +641,14 @@ export class Task<T> extends Future<T> {
     this.#frame = frame.parent;
     if (frame.parent === null) {
       this._loop._current_task = this;
-      this.#finish(mode, value);
+      this._finish(mode, value);
     } else {
       this._step(mode, value);
     }
   }
 
-  #finish(mode: Mode, value: unknown): void {
+  /** Completes the task with the coroutine's result, error or cancellation. */
+  private _finish(mode: Mode, value: unknown): void {
     if (mode === SEND) {
       if (this._must_cancel) {
         this._must_cancel = false;
@@ -668,20 +671,23 @@ export class Task<T> extends Future<T> {
       else this._loop._last_task = prev;
       this._prev_task = this._next_task = null;
     }
-    this.#end_step();
+    this._end_step();
   }
 
-  #fail_next_step(error: Error): number {
+  /** Throws `error` into the coroutine at its next step. */
+  private _fail_next_step(error: Error): number {
     this._loop._call_soon(throw_step, [this, error]);
     return BLOCKED;
   }
 
-  #open_window(): void {
+  /** Lets `then()` calls take this task's async function's awaits. */
+  private _open_window(): void {
     native.task = this;
     this._loop._native_task = this;
   }
 
-  #end_step(): void {
+  /** Ends the step: no window, no current task. */
+  private _end_step(): void {
     if (native.task === this) native.task = null;
     const loop = this._loop;
     if (loop._native_task === this) loop._native_task = null;
