@@ -12,6 +12,7 @@ import {
   type ExceptionContext,
   type ExceptionHandler,
   Handle,
+  ONE_ARG,
   type Runnable,
   TimerHandle,
 } from "./events.ts";
@@ -317,9 +318,8 @@ export class EventLoop {
    * @ignore
    */
   _call_soon1<A>(callback: (arg: A) => unknown, arg: A): Handle {
-    const handle = new Handle(callback, null, this);
+    const handle = new Handle(callback, ONE_ARG as unknown[], this);
     handle._arg = arg;
-    handle._one = true;
     this._schedule(handle);
     return handle;
   }

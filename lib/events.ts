@@ -27,6 +27,13 @@ export interface Runnable {
 }
 
 /**
+ * The `_args` of a handle whose callback takes the one argument `_arg`.
+ *
+ * @ignore
+ */
+export const ONE_ARG: readonly unknown[] = Object.freeze([]);
+
+/**
  * A callback scheduled by `call_soon`: it can be cancelled until it runs.
  *
  * @example
@@ -45,14 +52,12 @@ export class Handle implements Runnable {
   /** @ignore */
   _args: unknown[] | null;
   /**
-   * The single argument when `_one` is set: the loop's own callbacks
+   * The single argument when `_args` is `ONE_ARG`: the loop's own callbacks
    * (task steps, done callbacks) take one and need no arguments array.
    *
    * @ignore
    */
   _arg: unknown = undefined;
-  /** @ignore */
-  _one = false;
   /** @ignore */
   _cancelled = false;
   /** @ignore */
@@ -95,7 +100,7 @@ export class Handle implements Runnable {
     if (this._cancelled) return;
     const args = this._args;
     try {
-      if (this._one) (this._callback as AnyCallback)(this._arg);
+      if (args === ONE_ARG) (this._callback as AnyCallback)(this._arg);
       else if (args === null) (this._callback as AnyCallback)();
       else (this._callback as AnyCallback).apply(undefined, args);
     } catch (exception) {
@@ -117,7 +122,7 @@ export class Handle implements Runnable {
 
   /** The arguments the callback is called with. */
   private _arguments(): unknown[] | null {
-    return this._one ? [this._arg] : this._args;
+    return this._args === ONE_ARG ? [this._arg] : this._args;
   }
 
   /** `<Handle cb(args) at file:line>`, as asyncio describes handles. */

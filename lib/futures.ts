@@ -86,8 +86,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
   _callbacks: Callback | Callback[] | null = null;
   /** @ignore */
   _cancel_message: string | null = null;
-  /** @ignore */
-  _cancelled_exc: CancelledError | null = null;
   /**
    * Whether the Future holds an error nobody has retrieved yet (as
    * CPython's `__log_traceback`); in debug mode, a Future collected with
@@ -303,10 +301,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @ignore */
   _make_cancelled_error(): CancelledError {
-    if (this._cancelled_exc !== null) {
-      const exc = this._cancelled_exc;
-      this._cancelled_exc = null;
-      return exc;
+    // A task ended by a CancelledError from its coroutine keeps it in
+    // `_exception`, unused once cancelled, to raise it once (CPython's
+    // `_cancelled_exc`).
+    const saved = this._exception;
+    if (this._state === CANCELLED && saved instanceof CancelledError) {
+      this._exception = null;
+      return saved;
     }
     return new CancelledError(this._cancel_message ?? undefined);
   }

@@ -19,7 +19,7 @@ import { _chain_thenable, _error_of, _set_result_unless_cancelled, Future } from
 import { native, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
-import type { TimerHandle } from "./events.ts";
+import { ONE_ARG, type TimerHandle } from "./events.ts";
 import { created_at, DebugTasks } from "./_debug.ts";
 import type { ExecutorJob } from "./executors.ts";
 
@@ -86,6 +86,9 @@ class NativeFrame {
 
 let task_counter = 0;
 
+/** The controllers of the tasks whose `signal` was read: most tasks never need one. */
+const task_aborts = new WeakMap<Task<unknown>, AbortController>();
+
 // What a CONTINUE decision resumes the coroutine with. Read right after the
 // decision, so one pair serves every task and no task carries it.
 let resume_mode: Mode = SEND;
@@ -143,7 +146,6 @@ export class Task<T> extends Future<T> {
   _next_task: Task<unknown> | null = null;
   /** The innermost frame; `null` before the first step and after the last. */
   #frame: Frame | null = null;
-  #abort: AbortController | null = null;
 
   /**
    * Wraps `coro` and schedules its first step; prefer `create_task`.
@@ -193,11 +195,15 @@ export class Task<T> extends Future<T> {
    * they stop with the task.
    */
   get signal(): AbortSignal {
-    this.#abort ??= new AbortController();
-    if (this._num_cancels_requested > 0 && !this.#abort.signal.aborted) {
-      this.#abort.abort(new CancelledError(this._cancel_message ?? undefined));
+    let abort = task_aborts.get(this as Task<unknown>);
+    if (abort === undefined) {
+      abort = new AbortController();
+      task_aborts.set(this as Task<unknown>, abort);
     }
-    return this.#abort.signal;
+    if (this._num_cancels_requested > 0 && !abort.signal.aborted) {
+      abort.abort(new CancelledError(this._cancel_message ?? undefined));
+    }
+    return abort.signal;
   }
 
   /** Cancels the task when `signal` aborts, until the task is done. */
@@ -257,10 +263,9 @@ export class Task<T> extends Future<T> {
     this._clear_log_traceback();
     if (this.done()) return false;
     this._num_cancels_requested++;
-    const signal_in_use = this.#abort !== null;
-    if (signal_in_use && !this.#abort!.signal.aborted) {
-      this.#abort!.abort(new CancelledError(msg ?? undefined));
-    }
+    const abort = task_aborts.get(this as Task<unknown>);
+    const signal_in_use = abort !== undefined;
+    if (signal_in_use && !abort.signal.aborted) abort.abort(new CancelledError(msg ?? undefined));
     if (this._fut_waiter !== null && this._fut_waiter.cancel(msg)) return true;
     // A detached task awaits something foreign; if it took its signal, the
     // abort delivers the cancellation there, as cancelling `_fut_waiter` does.
@@ -518,9 +523,8 @@ export class Task<T> extends Future<T> {
       return BLOCKED;
     }
     const future = new SleepFuture<unknown>({ loop });
-    future._value = coro._value;
-    const timer = loop._call_at(loop.time() + coro._delay, fire_sleep, null);
-    timer._one = true;
+    future._result = coro._value;
+    const timer = loop._call_at(loop.time() + coro._delay, fire_sleep, ONE_ARG as unknown[]);
     timer._arg = future;
     future._timer = timer;
     future._add_waiter(this);
@@ -657,8 +661,8 @@ export class Task<T> extends Future<T> {
         super.set_result(value as T);
       }
     } else if (value instanceof CancelledError) {
-      this._cancelled_exc = value;
       super.cancel();
+      this._exception = value; // raised once by `_make_cancelled_error`
     } else {
       super.set_exception(_error_of(value));
     }
@@ -857,10 +861,12 @@ function send_step(task: Task<unknown>, value: unknown): void {
   task._step(SEND, value);
 }
 
-/** The Future a sleeping task waits on; cancelling it cancels its timer. */
+/**
+ * The Future a sleeping task waits on; cancelling it cancels its timer.
+ * While pending, `_result` holds the value it will finish with.
+ */
 class SleepFuture<T> extends Future<T> {
   _timer: TimerHandle | null = null;
-  _value: unknown = undefined;
   override cancel(msg?: string | null): boolean {
     if (!super.cancel(msg)) return false;
     this._timer?.cancel();
@@ -873,7 +879,7 @@ class SleepFuture<T> extends Future<T> {
 }
 
 function fire_sleep(future: SleepFuture<unknown>): void {
-  if (!future.cancelled()) future.set_result(future._value);
+  if (!future.cancelled()) future.set_result(future._result);
 }
 
 const NO_ARGS: unknown[] = [];
