@@ -405,6 +405,41 @@ Deno.test("cancel: a cancel() queued behind the task's next step comes too late 
   assertEquals(steps, ["first step", "second step"]);
 });
 
+Deno.test("cancel: a coroutine's own CancelledError is raised once, then fresh ones (CPython)", async () => {
+  // Python 3.12: first is mine: True ('mine',); again is mine: False () (twice); True 0
+  const seen = await vrun(async () => {
+    const mine = new CancelledError("mine");
+    const task = create_task(
+      coroutine(async () => {
+        await sleep(0);
+        throw mine;
+      })(),
+    );
+    const seen: string[] = [];
+    try {
+      await task;
+    } catch (e) {
+      seen.push(`first is mine: ${e === mine} ${(e as Error).message}`);
+    }
+    for (let i = 0; i < 2; i++) {
+      try {
+        task.result();
+      } catch (e) {
+        assertOk(e instanceof CancelledError);
+        seen.push(`again is mine: ${e === mine} '${(e as Error).message}'`);
+      }
+    }
+    seen.push(`${task.cancelled()} ${task.cancelling()}`);
+    return seen;
+  });
+  assertEquals(seen, [
+    "first is mine: true mine",
+    "again is mine: false ''",
+    "again is mine: false ''",
+    "true 0",
+  ]);
+});
+
 Deno.test("cancel: a done task cannot be cancelled", async () => {
   await vrun(async () => {
     const t = create_task(sleep(0, 1));
