@@ -732,7 +732,8 @@ export class EventLoop {
     for (;;) {
       if (++this.#iterations_since_check >= HOST_TURN_CHECK) {
         this.#iterations_since_check = 0;
-        this.#clock.sync(); // keeps `may_have_reached` on time if `Date` moved back
+        // Keeps `may_have_reached` on time for pending timers if `Date` moved back.
+        if (this._scheduled.length > 0) this.#clock.sync();
         if (performance.now() - this.#last_host_turn >= HOST_TURN_MS) {
           await this.#host_turn.wait();
           this.#last_host_turn = performance.now();
