@@ -203,6 +203,13 @@ export class EventLoop {
    */
   _native_task: Task<unknown> | null = null;
   /**
+   * A task on this loop has awaited a foreign promise: tasks started from
+   * now on are tracked (see `run_tracked`).
+   *
+   * @ignore
+   */
+  _foreign_awaits = false;
+  /**
    * The most recent pending task; pending tasks form a doubly linked list
    * through `_prev_task`/`_next_task`, so adding and removing one costs no
    * hashing.
@@ -711,7 +718,9 @@ export class EventLoop {
    * nothing is checked.
    */
   #check_thread(method: string): void {
-    if (!this.#running || async_context === null || async_context.getStore() === this) return;
+    if (!this.#running || async_context === null) return;
+    const store = async_context.getStore();
+    if (store === this || (store instanceof Task && store._loop === this)) return;
     throw new RuntimeError(
       `Non-thread-safe operation invoked on an event loop other than the current one: ` +
         `${method}() was called from JavaScript the loop did not start; use call_soon_threadsafe()`,

@@ -100,6 +100,16 @@ export class Coroutine<T> implements PromiseLike<T> {
   }
 
   /**
+   * Whether the body is a generator function (else it is taken for an
+   * async function).
+   *
+   * @ignore
+   */
+  _is_generator(): boolean {
+    return is_generator_function(this._body);
+  }
+
+  /**
    * Starts the body: returns its generator or its promise.
    *
    * @ignore

@@ -16,7 +16,7 @@ import {
 } from "./coroutines.ts";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
 import { _chain_thenable, _error_of, _set_result_unless_cancelled, Future } from "./futures.ts";
-import { native, set_detached } from "./_native.ts";
+import { native, run_tracked, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import { ONE_ARG, type TimerHandle } from "./events.ts";
@@ -373,6 +373,7 @@ export class Task<T> extends Future<T> {
    * @ignore
    */
   _detach(): void {
+    this._loop._foreign_awaits = true;
     this._watch_native();
     this._set_detached(true);
     this._end_step();
@@ -537,7 +538,12 @@ export class Task<T> extends Future<T> {
   private _start(coro: Coroutine<unknown>): number {
     let body: unknown;
     try {
-      body = coro._start();
+      // Once foreign awaits appear on the loop, a task's own async function
+      // starts tracked: its awaits then name it even while several tasks
+      // are detached.
+      body = this.#frame === null && this._loop._foreign_awaits && !coro._is_generator()
+        ? run_tracked(this, () => coro._start())
+        : coro._start();
     } catch (error) {
       return resume_with(THROW, error);
     }

@@ -20,6 +20,7 @@ import {
   Task,
   timeout,
   ValueError,
+  wait_for,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
 import {
@@ -28,6 +29,7 @@ import {
   assertRejects,
   assertStrictEquals,
   assertThrows,
+  raises,
 } from "./_assert.ts";
 
 const V = { clock: "virtual" } as const;
@@ -749,14 +751,48 @@ Deno.test("a detached task resumed while another step waits a host turn is not t
   });
   await run(
     coroutine(async () => {
-      const tb = create_task(b(), { name: "b" });
+      // a starts first, before any foreign await: both tasks are untracked.
       const ta = create_task(a(), { name: "a" });
+      const tb = create_task(b(), { name: "b" });
       await ta;
       await tb;
     })(),
   );
   assertEquals(seen.slice(0, 2), ["b resumed in a step", "b in no task"]); // not in a
   assertOk(seen.includes("a in a"), seen.join(", "));
+});
+
+Deno.test("several tasks detached at once rejoin, and a cancel() reaches each", async () => {
+  const foreign = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const seen: string[] = [];
+  const worker = coroutine(async function worker(name: string) {
+    await foreign(5); // all three are detached together
+    await sleep(0); // each rejoins here as itself
+    seen.push(`${name} rejoined as ${current_task()?.get_name()}`);
+    try {
+      for (;;) await sleep(0.01);
+    } catch (e) {
+      seen.push(`${name}: ${(e as Error).name}`);
+      throw e;
+    }
+  });
+  await run(
+    coroutine(async () => {
+      const tasks = ["w1", "w2", "w3"].map((name) => create_task(worker(name), { name }));
+      await sleep(0.1);
+      for (const task of tasks) task.cancel();
+      for (const task of tasks) await raises(wait_for(task, 1), CancelledError);
+      assertOk(tasks.every((task) => task.cancelled()));
+    })(),
+  );
+  assertEquals(seen.toSorted(), [
+    "w1 rejoined as w1",
+    "w1: CancelledError",
+    "w2 rejoined as w2",
+    "w2: CancelledError",
+    "w3 rejoined as w3",
+    "w3: CancelledError",
+  ]);
 });
 
 Deno.test("a foreign promise that rejects throws into the coroutine", async () => {
