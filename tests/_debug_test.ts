@@ -286,6 +286,27 @@ Deno.test("debug mode: all_tasks() lists the tasks made with debug mode on and o
 // ---------------------------------------------------------------------------
 // Calls from JavaScript the loop did not start
 
+Deno.test("debug mode: a tracked task's code is the loop's own, also after a foreign await", async () => {
+  const calls = await run(
+    coroutine(async () => {
+      const loop = get_running_loop();
+      await new Promise((resolve) => setTimeout(resolve, 1)); // a foreign await: tasks are tracked
+      await sleep(0);
+      const later = coroutine(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await sleep(0);
+        let called = 0;
+        loop.call_soon(() => called++); // from the tracked task's code: allowed
+        await sleep(0);
+        return called;
+      });
+      return await create_task(later());
+    })(),
+    { debug: true },
+  );
+  assertStrictEquals(calls, 1);
+});
+
 Deno.test("debug mode: call_soon from outside the running loop is an error; call_soon_threadsafe is not", async () => {
   const loop = new_event_loop({ debug: true });
   const seen: string[] = [];
