@@ -74,7 +74,11 @@ export class Coroutine<T> implements PromiseLike<T> {
   readonly _body: (...args: unknown[]) => unknown;
   /** @ignore */
   readonly _self: unknown;
-  /** The arguments for the body; `null` once the coroutine started. @ignore */
+  /**
+   * The arguments for the body; `null` once the coroutine started.
+   *
+   * @ignore
+   */
   _args: unknown[] | null;
 
   /** Makes a coroutine that will call `body` with `self` and `args`; prefer `coroutine(fn)`. */
