@@ -64,9 +64,8 @@ const NATIVE_STEP_TURNS = 64;
 
 /**
  * Microtask turns after which a step still running is watched for its end
- * (`Task._watch_native`), at every turn from then on, as the step may
- * resume an outer async function: a step that reaches a library await
- * hands it over within two.
+ * (`Task._watch_native`): a step that reaches a library await hands it
+ * over within two.
  */
 const NATIVE_WATCH_TURNS = 2;
 
@@ -780,7 +779,7 @@ export class EventLoop {
           let turns = 0;
           do {
             await undefined;
-            if (++turns >= NATIVE_WATCH_TURNS) this._native_task?._watch_native();
+            if (++turns === NATIVE_WATCH_TURNS) this._native_task?._watch_native();
           } while (this._native_task !== null && turns < NATIVE_STEP_TURNS);
           // Still running: a long chain of native promises, or a wait on a
           // foreign one. After a host turn the chain has run out; a task
