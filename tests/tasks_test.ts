@@ -23,6 +23,7 @@ import {
   wait_for,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
+import { setImmediate } from "node:timers";
 import {
   assertEquals,
   assertOk,
@@ -731,7 +732,6 @@ Deno.test("an async coroutine awaiting a foreign promise doesn't stall the loop"
 });
 
 Deno.test("a detached task resumed while another step waits a host turn is not taken for it", async () => {
-  const { setImmediate } = await import("node:timers");
   let open_gate!: () => void;
   const gate = new Promise<void>((resolve) => open_gate = resolve);
   const seen: string[] = [];
