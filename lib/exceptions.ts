@@ -162,6 +162,24 @@ export class QueueShutDown extends Error {
 }
 
 /**
+ * Raised by `run()` and `Runner.run()` when Ctrl-C (`SIGINT`) cancelled the
+ * main task, as Python's `KeyboardInterrupt`.
+ *
+ * @example
+ * ```ts
+ * import { KeyboardInterrupt } from "@aiots/asyncio";
+ * console.log(new KeyboardInterrupt().name);
+ * ```
+ */
+export class KeyboardInterrupt extends Error {
+  /** Makes a `KeyboardInterrupt`. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message ?? "", options);
+    this.name = "KeyboardInterrupt";
+  }
+}
+
+/**
  * Raised by `Barrier.wait()` when the barrier is reset or broken.
  *
  * @example

@@ -8,10 +8,11 @@
 import type { EventLoop, EventLoopOptions } from "./base_events.ts";
 import { type CoroutineLike, iscoroutine } from "./coroutines.ts";
 import { new_event_loop, set_event_loop } from "./events.ts";
-import { RuntimeError, ValueError } from "./exceptions.ts";
+import { CancelledError, KeyboardInterrupt, RuntimeError, ValueError } from "./exceptions.ts";
 import { gather } from "./gather.ts";
 import { _get_running_loop } from "./_running.ts";
-import { all_tasks } from "./tasks.ts";
+import { all_tasks, type Task } from "./tasks.ts";
+import { listen_to_signal, stop_listening_to_signal } from "./_signals.ts";
 import { repr } from "./_repr.ts";
 
 const CREATED = 0;
@@ -21,9 +22,21 @@ const CLOSED = 2;
 /** How long closing waits for the default executor's calls, in seconds (asyncio's). */
 const THREAD_JOIN_TIMEOUT = 300;
 
+/** Whether this is the main thread, the one that gets Ctrl-C (not a Worker). */
+function on_main_thread(): boolean {
+  // deno-lint-ignore no-explicit-any
+  const worker_scope = (globalThis as any).WorkerGlobalScope;
+  return typeof worker_scope !== "function" || !(globalThis instanceof worker_scope);
+}
+
 /**
  * Runs several coroutines on one loop, made on first use and closed by
  * `close()`. `run()` is a Runner used once.
+ *
+ * On the main thread, Ctrl-C (`SIGINT`) while `run()` runs cancels the
+ * main task, as in asyncio; once it has ended cancelled, `run()` throws
+ * `KeyboardInterrupt`. A second Ctrl-C ends the process, as it would
+ * without a runner.
  *
  * @example
  * ```ts
@@ -42,6 +55,7 @@ export class Runner {
   readonly #options: EventLoopOptions;
   #state = CREATED;
   #loop: EventLoop | null = null;
+  #interrupt_count = 0;
 
   /** Makes a runner; `options` are those of `new_event_loop`. */
   constructor(options: EventLoopOptions = {}) {
@@ -51,6 +65,7 @@ export class Runner {
   /**
    * Runs `coro` as a Task on the runner's loop and returns its result.
    *
+   * @throws {KeyboardInterrupt} When Ctrl-C cancelled the task.
    * @throws {ValueError} When `coro` is not a coroutine.
    * @throws {RuntimeError} When a loop is already running or the runner is closed.
    */
@@ -61,7 +76,41 @@ export class Runner {
     }
     const loop = this.#lazy_init();
     const task = loop.create_task(coro);
-    return await loop.run_until_complete(task);
+    this.#interrupt_count = 0;
+    const on_sigint = this.#listen_for_sigint(loop, task as Task<unknown>);
+    try {
+      return await loop.run_until_complete(task);
+    } catch (error) {
+      if (error instanceof CancelledError && this.#interrupt_count > 0 && task.uncancel() === 0) {
+        throw new KeyboardInterrupt();
+      }
+      throw error;
+    } finally {
+      if (on_sigint !== null) stop_listening_to_signal("SIGINT", on_sigint);
+    }
+  }
+
+  /**
+   * Listens for Ctrl-C on the main thread: the first cancels `task` on
+   * the loop, as asyncio's `Runner` does, and the listener steps aside, so
+   * that a second one ends the process as by default (Python raises
+   * `KeyboardInterrupt` there at once). `null` where no signal comes.
+   */
+  #listen_for_sigint(loop: EventLoop, task: Task<unknown>): (() => void) | null {
+    if (!on_main_thread()) return null;
+    const on_sigint = () => {
+      this.#interrupt_count++;
+      stop_listening_to_signal("SIGINT", on_sigint);
+      loop.call_soon_threadsafe(() => {
+        if (!task.done()) task.cancel();
+      });
+    };
+    try {
+      listen_to_signal("SIGINT", on_sigint);
+    } catch {
+      return null; // this runtime has no signals
+    }
+    return on_sigint;
   }
 
   /** The runner's loop, made on first use. */
@@ -137,11 +186,13 @@ async function cancel_all_tasks(loop: EventLoop): Promise<void> {
 /**
  * Runs a coroutine on a new loop and returns its result, as `asyncio.run`:
  * when it is done, the tasks left are cancelled and the loop is closed.
+ * Ctrl-C cancels `main` (see `Runner`).
  *
  * @param main The coroutine to run.
  * @param options `debug`, and `clock: "virtual"` for instant fake time.
  * @returns Its result.
  * @throws {RuntimeError} When called while a loop is running.
+ * @throws {KeyboardInterrupt} When Ctrl-C cancelled `main`.
  *
  * @example
  * ```ts

@@ -290,3 +290,78 @@ Deno.test("Runner: __aenter__/__aexit__ close it", async () => {
   assertStrictEquals(await runner.__aexit__(undefined), false);
   assertStrictEquals(loop.is_closed(), true);
 });
+
+// --- Ctrl-C -----------------------------------------------------------------
+
+/**
+ * Runs `source` (a module importing "MOD") in a child Deno, sends it SIGINT
+ * each time it prints a line in `signal_on`, and gives its output lines and
+ * exit code.
+ */
+async function with_ctrl_c(
+  source: string,
+  signal_on: string[],
+): Promise<{ lines: string[]; code: number }> {
+  const path = await Deno.makeTempFile({ suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(
+      path,
+      source.replace("MOD", new URL("../mod.ts", import.meta.url).href),
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--allow-run", path],
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const lines: string[] = [];
+    let pending = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stdout) {
+      pending += decoder.decode(chunk, { stream: true });
+      let end;
+      while ((end = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 1);
+        lines.push(line);
+        if (signal_on.includes(line)) child.kill("SIGINT");
+      }
+    }
+    const { code } = await child.status;
+    return { lines, code };
+  } finally {
+    await Deno.remove(path);
+  }
+}
+
+Deno.test("run: a second Ctrl-C ends the process, as without a runner", async () => {
+  const { lines, code } = await with_ctrl_c(
+    `import { CancelledError, coroutine, run, sleep } from "MOD";
+    await run(coroutine(async () => {
+      console.log("ready");
+      for (;;) {
+        try {
+          await sleep(10);
+        } catch (error) {
+          if (!(error instanceof CancelledError)) throw error;
+          console.log("cancelled, going on");
+        }
+      }
+    })());`,
+    ["ready", "cancelled, going on"],
+  );
+  assertEquals(lines, ["ready", "cancelled, going on"]);
+  assertStrictEquals(code, 130); // killed by SIGINT
+});
+
+Deno.test("run: Ctrl-C after run() has returned is the runtime's again", async () => {
+  const { lines, code } = await with_ctrl_c(
+    `import { run, sleep } from "MOD";
+    console.log(await run(sleep(0, "ran")));
+    console.log("ready");
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    console.log("not interrupted");`,
+    ["ready"],
+  );
+  assertEquals(lines, ["ran", "ready"]);
+  assertStrictEquals(code, 130);
+});
