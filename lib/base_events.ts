@@ -331,6 +331,17 @@ export class EventLoop {
   }
 
   /**
+   * `call_at(when, callback, arg)` for the loop's own one-argument timers.
+   *
+   * @ignore
+   */
+  _call_at1<A>(when: number, callback: (arg: A) => unknown, arg: A): TimerHandle {
+    const timer = this._call_at(when, callback as AnyCallback, ONE_ARG as unknown[]);
+    timer._arg = arg;
+    return timer;
+  }
+
+  /**
    * Puts `entry` (a Handle, or a task due for its next step) at the end of
    * the ready queue, waking the loop if it is idle.
    *

@@ -19,7 +19,7 @@ import { _chain_thenable, _error_of, _set_result_unless_cancelled, Future } from
 import { native, run_tracked, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
-import { ONE_ARG, type TimerHandle } from "./events.ts";
+import type { TimerHandle } from "./events.ts";
 import { created_at, DebugTasks } from "./_debug.ts";
 import type { ExecutorJob } from "./executors.ts";
 
@@ -525,8 +525,7 @@ export class Task<T> extends Future<T> {
     }
     const future = new SleepFuture<unknown>({ loop });
     future._result = coro._value;
-    const timer = loop._call_at(loop.time() + coro._delay, fire_sleep, ONE_ARG as unknown[]);
-    timer._arg = future;
+    const timer = loop._call_at1(loop.time() + coro._delay, fire_sleep, future);
     future._timer = timer;
     future._add_waiter(this);
     this._fut_waiter = future;

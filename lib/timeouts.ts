@@ -150,8 +150,8 @@ export class Timeout {
     }
     const loop = (this._task as Task<unknown>)._loop;
     this._handle = when <= (now ?? loop.time())
-      ? loop._call_soon(on_timeout, [this])
-      : loop._call_at(when, on_timeout, [this]);
+      ? loop._call_soon1(on_timeout, this)
+      : loop._call_at1(when, on_timeout, this);
   }
 
   /** Whether the deadline passed while the block ran (expiring or expired). */
