@@ -14,14 +14,11 @@
 /** A task that can take over a native `await` of a library awaitable. */
 export interface NativeAwaiter {
   /**
-   * Takes over the `await` of `awaitable` by the running async function;
+   * Takes over the `await` of `awaitable` by the running async function,
+   * to be resumed with `resolve` (given a rejected promise to throw);
    * `false` when the call is not that task's await.
    */
-  _native_await(
-    awaitable: unknown,
-    resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
-  ): boolean;
+  _native_await(awaitable: unknown, resolve: (value: unknown) => void): boolean;
 }
 
 /** The parts of `AsyncLocalStorage` used here. */
@@ -111,11 +108,7 @@ export function hand_to_task(
   if (typeof onfulfilled !== "function" || typeof onrejected !== "function") return false;
   const task = awaiting_task();
   return task !== null &&
-    task._native_await(
-      awaitable,
-      onfulfilled as (value: unknown) => void,
-      onrejected as (error: unknown) => void,
-    );
+    task._native_await(awaitable, onfulfilled as (value: unknown) => void);
 }
 
 /** Records that `task` detached (`true`) or came back (`false`); tracked tasks need no record. */

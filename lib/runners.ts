@@ -86,7 +86,10 @@ export class Runner {
       }
       throw error;
     } finally {
-      if (on_sigint !== null) stop_listening_to_signal("SIGINT", on_sigint);
+      // After a Ctrl-C the listener has removed itself.
+      if (on_sigint !== null && this.#interrupt_count === 0) {
+        stop_listening_to_signal("SIGINT", on_sigint);
+      }
     }
   }
 

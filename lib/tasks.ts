@@ -340,14 +340,13 @@ export class Task<T> extends Future<T> {
 
   /**
    * Takes over a native `await` of `awaitable` made by this task's running
-   * async function; `false` if the pair belongs to someone else.
+   * async function; `false` if the call belongs to someone else.
    *
    * @ignore
    */
   _native_await(
     awaitable: unknown,
     resolve: (value: unknown) => void,
-    _reject: (error: unknown) => void,
   ): boolean {
     const frame = this.#frame;
     if (!(frame instanceof NativeFrame) || frame.resolve !== null) return false;
