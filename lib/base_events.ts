@@ -444,7 +444,14 @@ export class EventLoop {
     if (executor === null) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = timeout === null ? null : new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), timeout * 1000);
+      // Host timers take at most 2^31-1 ms: a longer wait is made of several.
+      const wait = (left_ms: number): void => {
+        timer = setTimeout(
+          () => left_ms > MAX_HOST_DELAY_MS ? wait(left_ms - MAX_HOST_DELAY_MS) : resolve(true),
+          Math.min(left_ms, MAX_HOST_DELAY_MS),
+        );
+      };
+      wait(Math.max(timeout * 1000, 0));
     });
     const joined = executor.shutdown(true).then(() => false);
     const timed_out = await (expired === null ? joined : Promise.race([joined, expired]));
@@ -774,8 +781,11 @@ export class EventLoop {
       }
       if (ready.length === 0 && !this.#stopping) {
         const next = this._scheduled.peek();
-        if (next === undefined) await this.#idle(null);
-        else if (this.#clock.kind === "virtual") this.#clock.advance_to(next._when);
+        // An infinite deadline is never reached: the loop waits as if no
+        // timer were pending, and the virtual clock never jumps to it.
+        if (next === undefined || next._when === Infinity) {
+          await this.#idle(next === undefined || this.#clock.kind === "virtual" ? null : Infinity);
+        } else if (this.#clock.kind === "virtual") this.#clock.advance_to(next._when);
         else if (next._when > this.#clock.sync()) await this.#idle(next._when);
       }
       this.#collect_due_timers();
@@ -880,11 +890,17 @@ export class EventLoop {
         return;
       }
       const now = this.#clock.now();
-      const delay_ms = Math.max(Math.ceil((when - now) * 1000), 0);
+      const wanted_ms = Math.max(Math.ceil((when - now) * 1000), 0);
+      // Host timers take at most 2^31-1 ms (a longer delay fires at once):
+      // a farther deadline is reached by waking up on the way to it.
+      const delay_ms = Math.min(wanted_ms, MAX_HOST_DELAY_MS);
       // When it fires, the whole (rounded-up) host delay has passed since
       // `now`: clamp to that, not just to `when`, so timers set microseconds
-      // apart under a fake clock are not pushed a millisecond late.
-      this.#wake_when = Math.max(when, now + delay_ms / 1000);
+      // apart under a fake clock are not pushed a millisecond late; and
+      // never to `when` on a waking-up stop short of it.
+      this.#wake_when = delay_ms === wanted_ms
+        ? Math.max(when, now + delay_ms / 1000)
+        : now + delay_ms / 1000;
       this.#wake_timer = globalThis.setTimeout(this.#on_wake_timer, delay_ms);
     });
   }

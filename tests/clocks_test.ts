@@ -329,3 +329,26 @@ Deno.test("fake timers: a synchronous tick() wakes the loop once microtasks run"
     fake.uninstall();
   }
 });
+
+Deno.test("fake timers: a month's call_later waits past the host timer's 2^31-1 ms range", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const loop = new_event_loop();
+    const t0 = loop.time();
+    let fired_at: number | null = null;
+    loop.call_later(30 * 86400, () => {
+      fired_at = loop.time() - t0;
+      loop.stop();
+    });
+    const running = loop.run_forever();
+    await fake.tickAsync(10);
+    assertStrictEquals(fired_at, null);
+    assertOk(loop.time() - t0 < 60, `the clock ran ahead to ${loop.time() - t0} s`);
+    await fake.tickAsync(30 * 86400 * 1000);
+    await running;
+    assertOk(fired_at !== null && fired_at >= 30 * 86400, `fired at ${fired_at}`);
+    loop.close();
+  } finally {
+    fake.uninstall();
+  }
+});
