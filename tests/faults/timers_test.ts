@@ -115,6 +115,8 @@ Deno.test("virtual clock: with only sleep(Infinity) pending, the clock stays put
   loop.close();
 });
 
+type EdgeWaits = { label: string; delay: number } & ReturnType<typeof start_waits>;
+
 /** Fake host time, in ms, at which the real-clock test looks at its waits. */
 const CHECKPOINTS_MS = [10, DAY * 1000, MAX_HOST_DELAY * 1000, 2 ** 31, 40 * DAY * 1000];
 /** Real time the test itself may take on top of the fake time, in seconds. */
@@ -125,10 +127,9 @@ Deno.test("real clock: no delay ends before its time, and the clock never runs a
   const loop = new_event_loop();
   try {
     const start = loop.time();
-    const started = loop.create_task(
-      coroutine(async () =>
-        EDGES.map(([label, delay]) => ({ label, delay, ...start_waits(delay) }))
-      )(),
+    const started = new Future<EdgeWaits[]>({ loop });
+    loop.call_soon(() =>
+      started.set_result(EDGES.map(([label, delay]) => ({ label, delay, ...start_waits(delay) })))
     );
     const running = loop.run_forever();
     let elapsed_ms = 0;
