@@ -98,7 +98,7 @@ function check_awaitables(awaitables: readonly unknown[]): EventLoop {
         );
       }
     } else if (!is_awaitable(arg)) {
-      const hint = Array.isArray(arg) ? " (spread an array: gather(...awaitables))" : "";
+      const hint = Array.isArray(arg) ? " (an array goes alone: gather(awaitables, options?))" : "";
       throw new TypeError(
         `gather(): argument ${index + 1} must be a Future, a coroutine or an awaitable, got ${
           repr(arg)
@@ -134,8 +134,39 @@ function check_awaitables(awaitables: readonly unknown[]): EventLoop {
  */
 export function gather<A extends readonly Awaitable<unknown>[]>(
   ...args: [...A] | [...A, GatherOptions]
+): GatheringFuture<AwaitedAll<A>>;
+/**
+ * `gather` of an array of awaitables, for more than a call can take:
+ * `gather(...awaitables)` stops at V8's argument limit (about 120,000).
+ *
+ * @param awaitables The awaitables.
+ * @param options `{ return_exceptions }`.
+ * @returns A Future of the results, in the array's order.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, gather, run, sleep } from "@aiots/asyncio";
+ * const results = await run(coroutine(async () => {
+ *   const sleepers = Array.from({ length: 150_000 }, (_, i) => sleep(1, i));
+ *   return await gather(sleepers, { return_exceptions: true });
+ * })(), { clock: "virtual" });
+ * console.log(results.length); // 150000
+ * ```
+ */
+export function gather<A extends readonly Awaitable<unknown>[]>(
+  awaitables: A,
+  options?: GatherOptions,
+): GatheringFuture<AwaitedAll<A>>;
+export function gather<A extends readonly Awaitable<unknown>[]>(
+  ...args: [...A] | [...A, GatherOptions]
 ): GatheringFuture<AwaitedAll<A>> {
   let awaitables = args as unknown[];
+  if (Array.isArray(awaitables[0])) {
+    if (awaitables.length === 1) awaitables = awaitables[0];
+    else if (awaitables.length === 2 && is_options(awaitables[1])) {
+      awaitables = [...awaitables[0], awaitables[1]];
+    }
+  }
   let return_exceptions = false;
   if (awaitables.length > 0 && is_options(awaitables[awaitables.length - 1])) {
     const options = awaitables[awaitables.length - 1] as GatherOptions;

@@ -172,7 +172,7 @@ async function cancel_all_tasks(loop: EventLoop): Promise<void> {
   const to_cancel = all_tasks(loop);
   if (to_cancel.size === 0) return;
   for (const task of to_cancel) task.cancel();
-  await loop.run_until_complete(gather(...to_cancel, { return_exceptions: true }));
+  await loop.run_until_complete(gather([...to_cancel], { return_exceptions: true }));
   for (const task of to_cancel) {
     if (task.cancelled()) continue;
     const exception = task.exception();

@@ -1007,6 +1007,6 @@ export function all_tasks(loop?: EventLoop): Set<Task<unknown>> {
   for (let task = target._last_task; task !== null; task = task._prev_task) tasks.push(task);
   tasks.reverse();
   // Tasks made while debug mode was on are kept apart; they come last.
-  if (target._debug_tasks !== null) tasks.push(...target._debug_tasks);
+  if (target._debug_tasks !== null) { for (const task of target._debug_tasks) tasks.push(task); }
   return new Set(tasks);
 }

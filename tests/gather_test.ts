@@ -330,9 +330,9 @@ Deno.test("gather: a non-awaitable argument is a TypeError naming it, and nothin
       );
       assertStrictEquals(all_tasks().size, before, "no task was created for argument 1");
       assertThrows(
-        () => gather([first] as never),
+        () => gather([first] as never, first),
         (error: unknown) =>
-          error instanceof TypeError && /argument 1 .*spread an array/.test(error.message),
+          error instanceof TypeError && /argument 1 .*an array goes alone/.test(error.message),
       );
       assertThrows(
         () => gather(first, null as never, first),
@@ -411,4 +411,21 @@ Deno.test("gather: the outer Future is a GatheringFuture of the children's loop"
     })(),
     VIRTUAL,
   );
+});
+
+Deno.test("gather: an array alone is its awaitables, past V8's argument limit", async () => {
+  const results = await run(
+    coroutine(async () => {
+      const sleepers = Array.from({ length: 300_000 }, (_, i) => sleep(i % 3, i));
+      const plain = await gather(sleepers);
+      const failing = Promise.reject(new ValueError("no"));
+      const mixed = await gather([sleep(1, "a"), failing], { return_exceptions: true });
+      return { plain, mixed };
+    })(),
+    { clock: "virtual" },
+  );
+  assertStrictEquals(results.plain.length, 300_000);
+  assertOk(results.plain.every((value, i) => value === i), "results in the array's order");
+  assertStrictEquals(results.mixed[0], "a");
+  assertOk((results.mixed[1] as unknown) instanceof ValueError);
 });
