@@ -63,6 +63,7 @@ export {
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
 export {
+  BrokenWorkerError,
   type Executor,
   type ExecutorFunction,
   type ExecutorJob,

@@ -13,6 +13,7 @@
 
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { Deque } from "./_deque.ts";
+import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
 
 /** A function given to an executor. */
@@ -34,26 +35,78 @@ export interface Executor {
   shutdown(wait?: boolean): Promise<void>;
 }
 
-/** What a pool worker runs: it compiles each function once and answers each call. */
+/**
+ * What a pool worker runs: it compiles each function once and answers each
+ * call with the call's id. The pool talks to it over a private port that
+ * the first message brings: a job's code runs by indirect eval, out of
+ * reach of these variables, so nothing a job posts or replaces is taken
+ * for an answer.
+ */
 const WORKER_SOURCE = `
 const compiled = new Map();
-self.onmessage = async ({ data: { id, source, args } }) => {
+let port;
+let running = null;
+
+function answer(id, kind, value) {
+  running = null;
+  try {
+    port.postMessage({ kind, id, value });
+  } catch (error) {
+    port.postMessage({ kind: "uncloneable", id, of: kind, error });
+  }
+}
+
+// An error no answer carries (a timer's throw, a promise nobody awaited)
+// is reported and the worker lives on: the next job is not its to answer for.
+function stray(error) {
+  try {
+    port.postMessage({ kind: "stray", error });
+  } catch (clone_error) {
+    port.postMessage({ kind: "stray", error: clone_error });
+  }
+}
+self.addEventListener("error", (event) => {
+  event.preventDefault();
+  stray(event.error);
+});
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  stray(event.reason);
+});
+
+// A worker that ends itself says so first, and which job was under way:
+// the host tells the pool nothing when a worker closes itself.
+function ending(how, end) {
+  return (...args) => {
+    port.postMessage({ kind: "ended", how, running });
+    return end(...args);
+  };
+}
+self.close = ending("it called close()", self.close.bind(self));
+if (typeof Deno === "object") Deno.exit = ending("it called Deno.exit()", Deno.exit);
+
+self.onmessage = ({ ports: [private_port] }) => {
+  self.onmessage = null;
+  port = private_port;
+  port.onmessage = run;
+};
+
+async function run({ data: { id, source, args } }) {
+  running = id;
+  let value;
   try {
     let fn = compiled.get(source);
     if (fn === undefined) {
       fn = (0, eval)("(" + source + ")");
       compiled.set(source, fn);
     }
-    const value = await fn(...args);
-    self.postMessage({ id, ok: true, value });
+    value = await fn(...args);
   } catch (error) {
-    try {
-      self.postMessage({ id, ok: false, error });
-    } catch {
-      self.postMessage({ id, ok: false, error: new Error(String(error)) });
-    }
+    answer(id, "error", error);
+    return;
   }
-};
+  answer(id, "value", value);
+}
 `;
 
 let worker_url: string | null = null;
@@ -91,6 +144,34 @@ function function_source(fn: unknown, what: string): string {
     : `{ ${source} }[${JSON.stringify(fn.name)}]`;
 }
 
+/**
+ * The error a job fails with when its worker died under it: the worker
+ * closed itself (`close()`, `Deno.exit()`) or an error escaped it. Python's
+ * `concurrent.futures` raises `BrokenProcessPool` then and the pool takes
+ * no more calls; a `WorkerPoolExecutor` starts a new worker and goes on, so
+ * only that job fails.
+ *
+ * @example
+ * ```ts
+ * import { BrokenWorkerError, WorkerPoolExecutor } from "@aiots/asyncio";
+ * const pool = new WorkerPoolExecutor(1);
+ * try {
+ *   await pool.submit(() => self.close()).promise;
+ * } catch (error) {
+ *   console.log(error instanceof BrokenWorkerError); // true
+ * }
+ * console.log(await pool.submit(() => "a new worker").promise); // a new worker
+ * await pool.shutdown();
+ * ```
+ */
+export class BrokenWorkerError extends RuntimeError {
+  /** Makes a `BrokenWorkerError`. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "BrokenWorkerError";
+  }
+}
+
 /** A call waiting for, or running in, a worker. */
 class Job<R> implements ExecutorJob<R> {
   readonly promise: Promise<R>;
@@ -99,7 +180,13 @@ class Job<R> implements ExecutorJob<R> {
   reject!: (error: unknown) => void;
   readonly #on_cancel: (job: Job<R>) => void;
 
-  constructor(readonly source: string, readonly args: unknown[], on_cancel: (job: Job<R>) => void) {
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly source: string,
+    readonly args: unknown[],
+    on_cancel: (job: Job<R>) => void,
+  ) {
     this.#on_cancel = on_cancel;
     this.promise = new Promise<R>((resolve, reject) => {
       this.resolve = resolve;
@@ -123,6 +210,11 @@ class Job<R> implements ExecutorJob<R> {
     this.promise.catch(() => {});
     this.reject(error);
   }
+
+  /** Names the job in errors: `job 3 (square)`. */
+  toString(): string {
+    return this.name === "" ? `job ${this.id}` : `job ${this.id} (${this.name})`;
+  }
 }
 
 /** The error a cancelled job's promise rejects with; `run_in_executor` never shows it. */
@@ -130,25 +222,46 @@ class CancelledJobError extends Error {
   override name = "CancelledJobError";
 }
 
-/** What a pool worker answers. */
-interface Answer {
-  ok: boolean;
-  value?: unknown;
-  error?: unknown;
-}
+/** What a pool worker reports over its port (see `WORKER_SOURCE`). */
+type WorkerReport =
+  | { kind: "value"; id: number; value: unknown }
+  | { kind: "error"; id: number; value: unknown }
+  | { kind: "uncloneable"; id: number; of: "value" | "error"; error: DOMException }
+  | { kind: "stray"; error: unknown }
+  | { kind: "ended"; how: string; running: number | null; error?: unknown };
 
-/** A pool worker and the job it runs. */
+/** A pool worker, its port, and the job it runs. */
 class PoolWorker {
   readonly worker: Worker;
+  readonly port: MessagePort;
   job: Job<unknown> | null = null;
 
-  constructor(on_answer: (worker: PoolWorker, answer: Answer) => void) {
+  constructor(
+    readonly number: number,
+    on_report: (worker: PoolWorker, report: WorkerReport) => void,
+  ) {
     this.worker = new Worker(worker_module(), { type: "module" });
-    this.worker.onmessage = ({ data }) => on_answer(this, data);
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    this.port.onmessage = ({ data }) => on_report(this, data);
+    this.worker.postMessage(null, [channel.port2]);
+    // The worker's own handlers keep errors in; one that still escapes
+    // (a job broke those handlers, or the worker could not start) ends it.
     this.worker.onerror = (event) => {
       event.preventDefault();
-      on_answer(this, { ok: false, error: event.error ?? new Error(event.message) });
+      on_report(this, {
+        kind: "ended",
+        how: "an uncaught error ended it",
+        running: this.job?.id ?? null,
+        error: event.error ?? event.message,
+      });
     };
+  }
+
+  /** Ends the worker and closes its port. */
+  stop(): void {
+    this.port.close();
+    this.worker.terminate();
   }
 }
 
@@ -157,6 +270,13 @@ class PoolWorker {
  * `ThreadPoolExecutor`: at most `max_workers` calls at a time (by default
  * the number of CPUs + 4, at most 32), the others queued in order. Workers
  * start when needed and stay until `shutdown()`.
+ *
+ * Each call is answered by its own result or error, never by another's. A
+ * worker that dies (it closes itself, or an error escapes it) fails the
+ * call it ran with {@linkcode BrokenWorkerError} and a new worker takes the
+ * next. An error a worker raises outside its calls (a timer's throw after
+ * a call returned) goes to the library's logger, as Python prints an
+ * error in a thread; the worker goes on.
  *
  * @example
  * ```ts
@@ -172,8 +292,10 @@ export class WorkerPoolExecutor implements Executor {
   readonly #idle: PoolWorker[] = [];
   readonly #busy = new Set<PoolWorker>();
   readonly #queue = new Deque<Job<unknown>>();
+  readonly #joiners: (() => void)[] = [];
   #shutdown = false;
-  #drained: (() => void) | null = null;
+  #jobs_submitted = 0;
+  #workers_started = 0;
 
   /**
    * Makes an empty pool.
@@ -200,8 +322,11 @@ export class WorkerPoolExecutor implements Executor {
    */
   submit<A extends unknown[], R>(fn: ExecutorFunction<A, R>, ...args: A): ExecutorJob<R> {
     if (this.#shutdown) throw new RuntimeError("cannot schedule new futures after shutdown");
+    const source = function_source(fn, "submit()");
     const job = new Job<R>(
-      function_source(fn, "submit()"),
+      ++this.#jobs_submitted,
+      fn.name,
+      source,
       args,
       this.#dequeue as (job: Job<R>) => void,
     );
@@ -217,20 +342,22 @@ export class WorkerPoolExecutor implements Executor {
    */
   shutdown(wait = true, options?: { cancel_futures?: boolean }): Promise<void> {
     this.#shutdown = true;
-    if (options?.cancel_futures) {
+    if (options?.cancel_futures || !wait) {
       for (const job of [...this.#queue]) job.cancel();
     }
     if (!wait) {
       for (const worker of this.#busy) {
-        worker.job?.abandon(new RuntimeError("the executor was shut down while the call ran"));
-        worker.worker.terminate();
+        const job = worker.job!;
+        worker.job = null;
+        job.state = "done";
+        job.abandon(new RuntimeError("the executor was shut down while the call ran"));
+        worker.stop();
       }
       this.#busy.clear();
-      for (const job of [...this.#queue]) job.cancel();
     }
-    this.#terminate_idle();
-    if (this.#busy.size === 0 && this.#queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#drained = resolve);
+    const joined = new Promise<void>((resolve) => this.#joiners.push(resolve));
+    this.#maybe_drained();
+    return joined;
   }
 
   /** Describes the pool: `<WorkerPoolExecutor workers=2/4 queued=0>`. */
@@ -245,30 +372,73 @@ export class WorkerPoolExecutor implements Executor {
     this.#maybe_drained();
   };
 
-  /** A worker answered. */
-  #on_answer = (worker: PoolWorker, answer: Answer): void => {
+  /** A worker reported: an answer settles the job it names, if the worker runs that job. */
+  #on_report = (worker: PoolWorker, report: WorkerReport): void => {
+    if (report.kind === "stray") {
+      get_logger().error(
+        `Exception in worker ${worker.number} of ${this}, outside any call's answer`,
+        report.error,
+      );
+      return;
+    }
+    if (report.kind === "ended") {
+      this.#on_ended(worker, report.how, report.running, report.error);
+      return;
+    }
     const job = worker.job;
+    if (job === null || job.id !== report.id) return;
     worker.job = null;
     this.#busy.delete(worker);
     this.#idle.push(worker);
-    if (job !== null && job.state === "running") {
-      job.state = "done";
-      if (answer.ok) job.resolve(answer.value);
-      else job.reject(answer.error);
+    job.state = "done";
+    if (report.kind === "value") job.resolve(report.value);
+    else if (report.kind === "error") job.reject(report.value);
+    else {
+      job.reject(
+        new TypeError(
+          `${job} ${
+            report.of === "value" ? "returned" : "threw"
+          } a value its worker cannot send back: ${report.error.message}`,
+          { cause: report.error },
+        ),
+      );
     }
     this.#dispatch();
   };
+
+  /**
+   * A worker ended: the job it was running fails; one it had not taken up
+   * yet goes back to the head of the queue, for a new worker.
+   */
+  #on_ended(worker: PoolWorker, how: string, running: number | null, error: unknown): void {
+    worker.stop();
+    this.#busy.delete(worker);
+    const idle = this.#idle.indexOf(worker);
+    if (idle !== -1) this.#idle.splice(idle, 1);
+    const job = worker.job;
+    worker.job = null;
+    if (job !== null && job.id === running) {
+      job.state = "done";
+      job.reject(
+        new BrokenWorkerError(`the worker running ${job} died: ${how}`, { cause: error }),
+      );
+    } else if (job !== null) {
+      job.state = "pending";
+      this.#queue.unshift(job);
+    }
+    this.#dispatch();
+  }
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
       let worker = this.#idle.pop();
       if (worker === undefined) {
         if (this.#busy.size >= this.#max_workers) return;
-        worker = new PoolWorker(this.#on_answer);
+        worker = new PoolWorker(++this.#workers_started, this.#on_report);
       }
       const job = this.#queue.shift() as Job<unknown>;
       try {
-        worker.worker.postMessage({ id: 0, source: job.source, args: job.args });
+        worker.port.postMessage({ id: job.id, source: job.source, args: job.args });
       } catch (error) {
         // Arguments that cannot be cloned: the call fails, the worker waits for the next.
         this.#idle.push(worker);
@@ -285,16 +455,15 @@ export class WorkerPoolExecutor implements Executor {
   }
 
   #terminate_idle(): void {
-    for (const worker of this.#idle) worker.worker.terminate();
+    for (const worker of this.#idle) worker.stop();
     this.#idle.length = 0;
   }
 
+  /** Once shut down and out of calls: the workers stop and `shutdown()` settles. */
   #maybe_drained(): void {
-    if (this.#drained === null || this.#busy.size > 0 || this.#queue.length > 0) return;
+    if (!this.#shutdown || this.#busy.size > 0 || this.#queue.length > 0) return;
     this.#terminate_idle();
-    const drained = this.#drained;
-    this.#drained = null;
-    drained();
+    for (const resolve of this.#joiners.splice(0)) resolve();
   }
 }
 
