@@ -391,6 +391,20 @@ export function _error_of(thrown: unknown): unknown {
   return thrown === null || thrown === undefined ? new TypeError(`${thrown} was thrown`) : thrown;
 }
 
+function ignore(): void {}
+
+/**
+ * Marks a native Promise's rejection as handled, for a function that takes
+ * it now but reads it later (a lazy coroutine such as `wait_for`): the
+ * host would otherwise report the rejection, or end the process, before
+ * the library reads it. What rejects is still raised where it is awaited.
+ *
+ * @ignore
+ */
+export function _own_rejection(value: unknown): void {
+  if (value instanceof Promise) value.then(undefined, ignore);
+}
+
 /**
  * Adapts a Promise or thenable to a Future on `loop` that settles with it.
  * With `cancel_source` (an executor job's `cancel`), cancelling the Future

@@ -14,6 +14,7 @@ import { _get_running_loop } from "./_running.ts";
 import { all_tasks, type Task } from "./tasks.ts";
 import { listen_to_signal, stop_listening_to_signal } from "./_signals.ts";
 import { repr } from "./_repr.ts";
+import { _own_rejection } from "./futures.ts";
 
 const CREATED = 0;
 const INITIALIZED = 1;
@@ -70,7 +71,10 @@ export class Runner {
    * @throws {RuntimeError} When a loop is already running or the runner is closed.
    */
   async run<T>(coro: CoroutineLike<T>): Promise<T> {
-    if (!iscoroutine(coro)) throw new ValueError(`a coroutine was expected, got ${repr(coro)}`);
+    if (!iscoroutine(coro)) {
+      _own_rejection(coro); // refused: its error is not the caller's to see
+      throw new ValueError(`a coroutine was expected, got ${repr(coro)}`);
+    }
     if (_get_running_loop() !== null) {
       throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     }

@@ -12,7 +12,7 @@ import type { EventLoop } from "./base_events.ts";
 import { Coroutine, type CoroutineLike, iscoroutine } from "./coroutines.ts";
 import { BaseExceptionGroup } from "./exception_group.ts";
 import { CancelledError, RuntimeError } from "./exceptions.ts";
-import type { Future } from "./futures.ts";
+import { _own_rejection, type Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_running_loop } from "./_running.ts";
 import type { Task, TaskOptions } from "./tasks.ts";
@@ -203,6 +203,7 @@ export class TaskGroup {
    * ```
    */
   create_task<T>(coro: CoroutineLike<T>, options?: TaskOptions): Task<T> {
+    _own_rejection(coro); // a Promise is refused below: its error is not the caller's to see
     if (!this.#entered) throw new RuntimeError(`TaskGroup ${this} has not been entered`);
     if (this.#exiting && this.#tasks.size === 0) {
       throw new RuntimeError(`TaskGroup ${this} is finished`);

@@ -15,7 +15,13 @@ import {
   isgenerator,
 } from "./coroutines.ts";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
-import { _chain_thenable, _error_of, _set_result_unless_cancelled, Future } from "./futures.ts";
+import {
+  _chain_thenable,
+  _error_of,
+  _own_rejection,
+  _set_result_unless_cancelled,
+  Future,
+} from "./futures.ts";
 import { native, run_tracked, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
@@ -162,6 +168,7 @@ export class Task<T> extends Future<T> {
     } else if (isgenerator(coro)) {
       this.#frame = new GeneratorFrame(coro, null);
     } else {
+      _own_rejection(coro); // refused: its error is not the caller's to see
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
     const signal = options?.signal;

@@ -13,7 +13,7 @@ import type { EventLoop } from "./base_events.ts";
 import { type Awaitable, Coroutine, isgenerator } from "./coroutines.ts";
 import type { TimerHandle } from "./events.ts";
 import { CancelledError, TimeoutError, ValueError } from "./exceptions.ts";
-import { Future } from "./futures.ts";
+import { _own_rejection, Future } from "./futures.ts";
 import { _get_running_loop } from "./_running.ts";
 import { repr } from "./_repr.ts";
 import { ensure_future } from "./tasks.ts";
@@ -239,6 +239,8 @@ export function wait<F extends Future<unknown>>(
   aws: Iterable<F>,
   options?: WaitOptions,
 ): Coroutine<[Set<F>, Set<F>]> {
+  // Promises are refused when the coroutine runs; theirs are errors of their own.
+  if (Array.isArray(aws) || aws instanceof Set) { for (const aw of aws) _own_rejection(aw); }
   return new Coroutine(wait_body<F>, undefined, [aws, options]);
 }
 
@@ -354,5 +356,6 @@ function* wait_for_body<T>(aw: Awaitable<T>, timeout: unknown): Generator<unknow
  * ```
  */
 export function wait_for<T>(aw: Awaitable<T>, timeout: number | null): Coroutine<T> {
+  _own_rejection(aw);
   return new Coroutine(wait_for_body<T>, undefined, [aw, timeout]);
 }

@@ -33,3 +33,24 @@ export async function raises<E extends Error>(
   }
   throw new Error(`expected ${cls.name}, nothing was raised`);
 }
+
+/**
+ * Runs `body` and gives the reasons of the promise rejections the host saw
+ * no handler for meanwhile (up to a host turn after it ends), instead of
+ * letting one fail the test module.
+ */
+export async function unhandled_rejections(body: () => Promise<unknown>): Promise<unknown[]> {
+  const reasons: unknown[] = [];
+  const listener = (event: PromiseRejectionEvent) => {
+    event.preventDefault();
+    reasons.push(event.reason);
+  };
+  globalThis.addEventListener("unhandledrejection", listener);
+  try {
+    await body();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", listener);
+  }
+  return reasons;
+}

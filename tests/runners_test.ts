@@ -16,7 +16,13 @@ import {
   ValueError,
 } from "../mod.ts";
 import type { EventLoop, Task } from "../mod.ts";
-import { assertEquals, assertOk, assertRejects, assertStrictEquals } from "./_assert.ts";
+import {
+  assertEquals,
+  assertOk,
+  assertRejects,
+  assertStrictEquals,
+  unhandled_rejections,
+} from "./_assert.ts";
 
 const V = { clock: "virtual" } as const;
 
@@ -364,4 +370,32 @@ Deno.test("run: Ctrl-C after run() has returned is the runtime's again", async (
   );
   assertEquals(lines, ["ran", "ready"]);
   assertStrictEquals(code, 130);
+});
+
+Deno.test("run() and create_task() refusing a Promise: their error, not the Promise's", async () => {
+  const errors: unknown[] = [];
+  const unhandled = await unhandled_rejections(async () => {
+    const failing = (async () => {
+      await null;
+      throw new Error("the promise's own");
+    })();
+    await run(failing as never).catch((error) => errors.push(error));
+    await run(
+      coroutine(async () => {
+        try {
+          create_task((async () => {
+            await sleep(0);
+            throw new Error("the promise's own");
+          })() as never);
+        } catch (error) {
+          errors.push(error);
+        }
+        await sleep(0);
+      })(),
+      { clock: "virtual" },
+    );
+  });
+  assertEquals(unhandled, []);
+  assertOk(errors[0] instanceof ValueError, String(errors[0]));
+  assertOk(errors[1] instanceof TypeError, String(errors[1]));
 });

@@ -17,7 +17,13 @@ import {
   wait,
   wait_for,
 } from "../mod.ts";
-import { assertEquals, assertOk, assertRejects, assertStrictEquals } from "./_assert.ts";
+import {
+  assertEquals,
+  assertOk,
+  assertRejects,
+  assertStrictEquals,
+  unhandled_rejections,
+} from "./_assert.ts";
 
 /** How many done callbacks a Future holds (one is kept without an array). */
 function callback_count(future: { _callbacks: unknown }): number {
@@ -343,4 +349,47 @@ Deno.test("cancelling the task in wait_for() cancels the inner task", async () =
     assertOk(inner.cancelled());
     assertStrictEquals(outer.cancelling(), 1);
   });
+});
+
+/** A plain async function that fails after one loop iteration. */
+async function fails_later(): Promise<never> {
+  await sleep(0);
+  throw new ValueError("failed later");
+}
+
+Deno.test("wait_for(promise) owns its rejection from the call: try/catch sees it", async () => {
+  let caught: unknown = null;
+  const unhandled = await unhandled_rejections(() =>
+    run(
+      coroutine(async () => {
+        try {
+          await wait_for(fails_later(), 5);
+        } catch (error) {
+          caught = error;
+        }
+      })(),
+      { clock: "virtual" },
+    )
+  );
+  assertEquals(unhandled, []);
+  assertOk(caught instanceof ValueError && caught.message === "failed later", String(caught));
+});
+
+Deno.test("wait() refusing a Promise raises its TypeError; the Promise's error is not unhandled", async () => {
+  let caught: unknown = null;
+  const unhandled = await unhandled_rejections(() =>
+    run(
+      coroutine(async () => {
+        try {
+          await wait([fails_later() as never]);
+        } catch (error) {
+          caught = error;
+        }
+        await sleep(0);
+      })(),
+      { clock: "virtual" },
+    )
+  );
+  assertEquals(unhandled, []);
+  assertOk(caught instanceof TypeError && /only Futures or Tasks/.test(caught.message));
 });
