@@ -1259,3 +1259,46 @@ Deno.test("run_coroutine_threadsafe: bad arguments are clear errors", () => {
     (e: unknown) => e instanceof RuntimeError && e.message === "Event loop is closed",
   );
 });
+
+Deno.test("a hand-written then(on_ok, on_err) inside a task is a Promise's then: the task stays itself and cancellable", async () => {
+  const log: string[] = [];
+  const inner = coroutine(async () => {
+    await sleep(0);
+    return 5;
+  });
+  await run(
+    coroutine(async () => {
+      const worker = create_task(
+        coroutine(async () => {
+          await inner(); // resumed from an inner coroutine's return
+          const on_value = (value: string) => {
+            log.push(`on_value ${value}`);
+            return "chained";
+          };
+          const later = sleep(0.05, "v").then(on_value, function on_error() {});
+          log.push(`then gave a Promise: ${later instanceof Promise}`);
+          log.push(`current task: ${current_task()?.get_name()}`);
+          try {
+            await sleep(10);
+            log.push("sleep(10) completed");
+          } finally {
+            log.push(`later: ${await later}`);
+          }
+        })(),
+        { name: "worker" },
+      );
+      await sleep(1);
+      worker.cancel();
+      await sleep(0);
+      log.push(`worker cancelled: ${worker.cancelled()}`);
+    })(),
+    { clock: "virtual" },
+  );
+  assertEquals(log, [
+    "then gave a Promise: true",
+    "current task: worker",
+    "on_value v",
+    "later: chained",
+    "worker cancelled: true",
+  ]);
+});
