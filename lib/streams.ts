@@ -17,7 +17,13 @@
 import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine, iscoroutine } from "./coroutines.ts";
-import { IncompleteReadError, LimitOverrunError, RuntimeError, ValueError } from "./exceptions.ts";
+import {
+  ConnectionResetError,
+  IncompleteReadError,
+  LimitOverrunError,
+  RuntimeError,
+  ValueError,
+} from "./exceptions.ts";
 import { get_running_loop } from "./events.ts";
 import { type Future, isfuture } from "./futures.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
@@ -41,24 +47,6 @@ import {
 /** The default buffer limit of a `StreamReader`: 64 KiB, as asyncio's. */
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
-
-/**
- * Raised by `StreamWriter.drain()` when the connection is gone, as
- * Python's built-in `ConnectionResetError`.
- *
- * @example
- * ```ts
- * import { ConnectionResetError } from "@aiots/asyncio/io";
- * console.log(new ConnectionResetError("Connection lost").name); // ConnectionResetError
- * ```
- */
-export class ConnectionResetError extends Error {
-  /** Makes a `ConnectionResetError`. */
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "ConnectionResetError";
-  }
-}
 
 function check_integer(value: unknown, what: string): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value)) {

@@ -13,7 +13,7 @@ import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";
-import { ValueError } from "./exceptions.ts";
+import { ConnectionResetError, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { gather } from "./gather.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
@@ -22,7 +22,7 @@ import { repr } from "./_repr.ts";
 import { signal_name, SIGNAL_NUMBERS } from "./_signals.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
 import { type ByteSink, WriteQueue } from "./_write_queue.ts";
-import { ConnectionResetError, FlowControlMixin, StreamReader, StreamWriter } from "./streams.ts";
+import { FlowControlMixin, StreamReader, StreamWriter } from "./streams.ts";
 import type { WriteTransport } from "./transports.ts";
 
 /**

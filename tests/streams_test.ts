@@ -2,6 +2,7 @@
 // deno-lint-ignore-file require-await
 import {
   CancelledError,
+  ConnectionResetError,
   coroutine,
   create_task,
   type ExceptionContext,
@@ -17,7 +18,6 @@ import {
   wait_for,
 } from "../mod.ts";
 import {
-  ConnectionResetError,
   open_connection,
   open_unix_connection,
   type ReadTransport,

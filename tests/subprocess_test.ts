@@ -1,5 +1,6 @@
 import {
   CancelledError,
+  ConnectionResetError,
   coroutine,
   create_task,
   new_event_loop,
@@ -8,7 +9,6 @@ import {
   ValueError,
 } from "../mod.ts";
 import {
-  ConnectionResetError,
   create_subprocess_exec,
   create_subprocess_shell,
   DEVNULL,
