@@ -28,6 +28,7 @@ import { get_running_loop } from "./events.ts";
 import { type Future, isfuture } from "./futures.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
 import { get_logger } from "./log.ts";
+import { os_error } from "./_os_errors.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
 import { ByteBuffer } from "./_byte_buffer.ts";
@@ -1171,15 +1172,15 @@ async function after_handshake(connecting: Promise<Deno.TlsConn>): Promise<Deno.
 }
 
 /**
- * Waits for `connecting`; if the task is cancelled meanwhile, the
- * connection that comes later is closed, not leaked.
+ * Waits for `connecting`: its OS error under Python's name; if the task is
+ * cancelled meanwhile, the connection that comes later is closed, not leaked.
  */
 function* await_connection(connecting: Promise<Deno.Conn>): Generator<unknown, Deno.Conn, unknown> {
   try {
     return (yield connecting) as Deno.Conn;
   } catch (error) {
     connecting.then((late) => late.close(), () => {});
-    throw error;
+    throw os_error(error);
   }
 }
 
@@ -1236,7 +1237,8 @@ const open_unix_connection_body = _named(
  * @param options `limit`, the reader's buffer limit; `ssl` to connect over
  * TLS (`true`, or `{ ca_certs }` to trust other authorities than the system's).
  * @returns A coroutine of `[reader, writer]`; it throws the connection
- * error (`Deno.errors.ConnectionRefused`, ...).
+ * error under Python's name (`ConnectionRefusedError`, ..., with Deno's
+ * error as `cause`).
  * @throws {TypeError} When `host` is not a string, `port` not an integer,
  * or an option is unknown.
  * @throws {RangeError} When `port` is outside 0..65535.
@@ -1365,7 +1367,7 @@ const start_server_body = _named(
       }
     } catch (error) {
       for (const listener of listeners) listener.close();
-      throw error;
+      throw os_error(error);
     }
     return yield* serve_streams(
       listeners,
@@ -1376,6 +1378,15 @@ const start_server_body = _named(
   },
 );
 
+/** Removes the socket file an earlier server left at `path`, as asyncio does. */
+function remove_stale_socket(path: string): void {
+  try {
+    if (Deno.lstatSync(path).isSocket) Deno.removeSync(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
 const start_unix_server_body = _named(
   "start_unix_server",
   function* (
@@ -1383,13 +1394,13 @@ const start_unix_server_body = _named(
     path: string,
     options: StartUnixServerOptions,
   ): Generator<unknown, Server, unknown> {
-    // A socket file left by an earlier server is removed, as asyncio does.
+    let listener: Deno.Listener;
     try {
-      if (Deno.lstatSync(path).isSocket) Deno.removeSync(path);
+      remove_stale_socket(path);
+      listener = Deno.listen({ path, transport: "unix" });
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      throw os_error(error);
     }
-    const listener = Deno.listen({ path, transport: "unix" });
     return yield* serve_streams(
       [listener],
       client_connected_cb,

@@ -2,14 +2,18 @@
 // deno-lint-ignore-file require-await
 import {
   CancelledError,
+  ConnectionError,
+  ConnectionRefusedError,
   ConnectionResetError,
   coroutine,
   create_task,
   type ExceptionContext,
+  FileNotFoundError,
   get_running_loop,
   IncompleteReadError,
   LimitOverrunError,
   new_event_loop,
+  OSError,
   run,
   RuntimeError,
   sleep,
@@ -29,6 +33,7 @@ import {
   type StreamWriter,
 } from "../io.ts";
 import { assertEquals, assertOk, assertStrictEquals, assertThrows, raises } from "./_assert.ts";
+import { reset_server } from "./_reset.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -435,11 +440,12 @@ Deno.test("TCP: once the peer is gone, drain raises and wait_closed reports the 
     } catch (e) {
       error = e;
     }
-    assertOk(error instanceof Error, String(error));
+    // The peer resets the connection, or the write meets the closed socket.
+    assertOk(error instanceof ConnectionError, String(error));
     assertStrictEquals(writer.is_closing(), true);
     writer.close();
-    await raises(writer.wait_closed(), Error);
-    await raises(writer.drain(), Error);
+    await raises(writer.wait_closed(), ConnectionError);
+    await raises(writer.drain(), ConnectionError);
     server.close();
     await server.wait_closed();
   });
@@ -567,11 +573,45 @@ Deno.test("TCP: callbacks of every kind: plain, coroutine function, generator, P
   });
 });
 
-Deno.test("TCP: a refused connection raises the system's error", async () => {
+Deno.test("TCP: a refused connection is ConnectionRefusedError, with Deno's error as cause", async () => {
   await rrun(async () => {
     const [server, port] = await echo_server();
     await close_all(server);
-    await raises(open_connection("127.0.0.1", port), Deno.errors.ConnectionRefused);
+    const error = await raises(open_connection("127.0.0.1", port), ConnectionRefusedError);
+    assertOk(error instanceof ConnectionError && error instanceof OSError);
+    assertOk(error.cause instanceof Deno.errors.ConnectionRefused);
+    assertStrictEquals(typeof error.errno, "number");
+    assertStrictEquals(error.message, `[Errno ${error.errno}] ${error.strerror}`);
+  });
+});
+
+Deno.test("TCP: a peer reset is ConnectionResetError for read, drain and wait_closed", async () => {
+  const peer = await reset_server();
+  try {
+    await rrun(async () => {
+      const [reader, writer] = await open_connection("127.0.0.1", peer.port);
+      writer.write(bytes("reset me\n"));
+      await writer.drain();
+      const error = await raises(reader.read(), ConnectionResetError);
+      assertOk(error instanceof ConnectionError && error instanceof OSError);
+      assertOk(error.cause instanceof Deno.errors.ConnectionReset);
+      assertStrictEquals(typeof error.errno, "number");
+      assertStrictEquals(error.message, `[Errno ${error.errno}] ${error.strerror}`);
+      assertStrictEquals(await raises(writer.drain(), ConnectionResetError), error);
+      assertStrictEquals(await raises(writer.wait_closed(), ConnectionResetError), error);
+    });
+  } finally {
+    await peer.close();
+  }
+});
+
+Deno.test("TCP: listening on a port in use is an OSError, with Deno's error as cause", async () => {
+  await rrun(async () => {
+    const [server, port] = await echo_server();
+    const error = await raises(start_server(() => {}, "127.0.0.1", port), OSError);
+    assertOk(error.cause instanceof Deno.errors.AddrInUse);
+    assertStrictEquals(typeof error.errno, "number");
+    await close_all(server);
   });
 });
 
@@ -664,6 +704,19 @@ Deno.test("Unix sockets: an echo server; a socket file left behind is replaced",
         await close_all(server, writer);
       });
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("Unix sockets: no socket at the path is FileNotFoundError; a directory there, an OSError", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await rrun(async () => {
+      const missing = await raises(open_unix_connection(`${dir}/none.sock`), FileNotFoundError);
+      assertOk(missing.cause instanceof Deno.errors.NotFound);
+      await raises(start_unix_server(() => {}, dir), OSError); // a directory: in use
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
