@@ -37,12 +37,12 @@ export async function reset_server(): Promise<ResetServer> {
 }
 
 /**
- * Connects to `port` at 127.0.0.1 and resets the connection at once, most
- * likely before the server accepts it; settles once the reset is sent.
+ * Connects to `port` at 127.0.0.1 and resets the connection at once;
+ * settles once the reset is sent, or `signal` aborts the connect.
  */
-export function connect_and_reset(port: number): Promise<void> {
+export function connect_and_reset(port: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1", () => socket.resetAndDestroy());
+    const socket = net.connect({ port, host: "127.0.0.1", signal }, () => socket.resetAndDestroy());
     socket.on("error", reject);
     socket.on("close", () => resolve());
   });
