@@ -40,7 +40,6 @@
 export {
   type ClientConnectedCallback,
   type ClientTlsOptions,
-  ConnectionResetError,
   FlowControlMixin,
   open_connection,
   open_unix_connection,

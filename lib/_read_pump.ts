@@ -5,6 +5,8 @@
  * @module
  */
 
+import { os_error } from "./_os_errors.ts";
+
 /** Where bytes come from: `null` at the end of the stream. */
 export interface ByteSource {
   read(): Promise<Uint8Array | null>;
@@ -16,7 +18,7 @@ export interface ReadPumpOwner {
   _data_received(data: Uint8Array): void;
   /** The stream ended. */
   _eof_received(): void;
-  /** Reading failed. */
+  /** Reading failed: the host's error, under Python's name if it is an OS error. */
   _read_failed(error: Error): void;
 }
 
@@ -90,7 +92,7 @@ export class ReadPump {
     } catch (error) {
       if (this.#stopped) return;
       this.#stopped = true;
-      this.#owner._read_failed(error instanceof Error ? error : new Error(String(error)));
+      this.#owner._read_failed(os_error(error instanceof Error ? error : new Error(String(error))));
     }
   }
 

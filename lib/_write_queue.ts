@@ -9,6 +9,7 @@
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { repr } from "./_repr.ts";
 import { Deque } from "./_deque.ts";
+import { os_error } from "./_os_errors.ts";
 
 /** Where bytes go. */
 export interface ByteSink {
@@ -24,7 +25,10 @@ export interface WriteQueueOwner {
   _pause_writing(): void;
   /** The buffer went down to the low-water mark. */
   _resume_writing(): void;
-  /** Sending failed; what was buffered is dropped. */
+  /**
+   * Sending failed (the host's error, under Python's name if it is an OS
+   * error); what was buffered is dropped.
+   */
   _write_failed(error: Error): void;
   /** Everything buffered (and the end, if asked for) was sent. */
   _write_flushed(): void;
@@ -135,7 +139,7 @@ export class WriteQueue {
       }
       if (this.#eof_requested && !this.#stopped) await this.#sink.send_eof();
     } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
+      failure = os_error(error instanceof Error ? error : new Error(String(error)));
     } finally {
       this.#sending = null;
     }

@@ -3,7 +3,10 @@
  *
  * Each is a subclass of `Error` whose `name` is asyncio's, so ported code
  * can test `err instanceof CancelledError` where Python has
- * `except asyncio.CancelledError`.
+ * `except asyncio.CancelledError`. With them, the built-in Python errors
+ * asyncio code raises and catches: `RuntimeError`, `ValueError`,
+ * `KeyboardInterrupt`, and `OSError` with its subclasses, in CPython's
+ * hierarchy.
  *
  * @module
  */
@@ -36,23 +39,6 @@ export class CancelledError extends Error {
   constructor(message?: string, options?: ErrorOptions) {
     super(message ?? "", options);
     this.name = "CancelledError";
-  }
-}
-
-/**
- * Raised when an operation ran out of time (`wait_for`, `timeout`).
- *
- * @example
- * ```ts
- * import { TimeoutError } from "@aiots/asyncio";
- * console.log(new TimeoutError().name); // "TimeoutError"
- * ```
- */
-export class TimeoutError extends Error {
-  /** Makes a `TimeoutError`. */
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message ?? "", options);
-    this.name = "TimeoutError";
   }
 }
 
@@ -262,4 +248,276 @@ export class SendfileNotAvailableError extends RuntimeError {
     super(message, options);
     this.name = "SendfileNotAvailableError";
   }
+}
+
+// ---------------------------------------------------------------------------
+// OSError and its subclasses, as CPython's built-in hierarchy. They need
+// nothing of the host: the I/O entry point raises them for the host's
+// errors, and code on other runtimes can raise and catch them too.
+
+/**
+ * Python's `OSError`: an error the operating system reported. Made as
+ * Python's, from a message or from `(errno, strerror, filename)`; the
+ * message is then Python's `[Errno 2] No such file or directory: 'x'`. The
+ * I/O entry point raises its subclasses for the host's errors, with the
+ * host's error as `cause`.
+ *
+ * @example Python's two forms
+ * ```ts
+ * import { OSError } from "@aiots/asyncio";
+ * const numbered = new OSError(2, "No such file or directory", "/nowhere");
+ * console.log(numbered.message); // [Errno 2] No such file or directory: '/nowhere'
+ * console.log(numbered.errno, numbered.strerror, numbered.filename); // 2 No such file or directory /nowhere
+ * const plain = new OSError("out of luck");
+ * console.log(plain.message, plain.errno); // out of luck null
+ * ```
+ */
+export class OSError extends Error {
+  /** The system's error number, or `null` when made from a message. */
+  readonly errno: number | null;
+  /** The system's description of the error, or `null` when made from a message. */
+  readonly strerror: string | null;
+  /** The path the failed call was about, or `null`. */
+  readonly filename: string | null;
+
+  /** Makes an `OSError` with `message`: `new OSError("text", { cause })`. */
+  constructor(message?: string, options?: ErrorOptions);
+  /**
+   * Makes an `OSError` as Python's, from an error number, its description
+   * and optionally a path: `new OSError(2, "No such file or directory", "x", { cause })`.
+   */
+  constructor(errno: number, strerror: string, filename?: string | null, options?: ErrorOptions);
+  constructor(
+    first?: string | number,
+    second?: string | ErrorOptions,
+    filename: string | null = null,
+    options?: ErrorOptions,
+  ) {
+    const numbered = typeof first === "number";
+    const strerror = numbered ? second as string : null;
+    super(
+      numbered
+        ? `[Errno ${first}] ${strerror}${filename === null ? "" : `: '${filename}'`}`
+        : first ?? "",
+      numbered ? options : second as ErrorOptions | undefined,
+    );
+    this.errno = numbered ? first : null;
+    this.strerror = strerror;
+    this.filename = numbered ? filename : null;
+    this.name = "OSError";
+  }
+}
+
+/**
+ * Python's `ConnectionError`: the base of the errors of a connection
+ * (`ConnectionResetError`, `ConnectionRefusedError`,
+ * `ConnectionAbortedError`, `BrokenPipeError`).
+ *
+ * @example
+ * ```ts
+ * import { ConnectionError, ConnectionResetError } from "@aiots/asyncio";
+ * console.log(new ConnectionResetError() instanceof ConnectionError); // true
+ * ```
+ */
+export class ConnectionError extends OSError {
+  /** `"ConnectionError"`. */
+  override name: string = "ConnectionError";
+}
+
+/**
+ * Python's `ConnectionResetError` (`ECONNRESET`): the peer reset the
+ * connection. `StreamWriter.drain()` also raises it, as asyncio's, once
+ * the connection is lost.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionResetError } from "@aiots/asyncio";
+ * console.log(String(new ConnectionResetError("Connection lost"))); // ConnectionResetError: Connection lost
+ * ```
+ */
+export class ConnectionResetError extends ConnectionError {
+  /** `"ConnectionResetError"`. */
+  override name: string = "ConnectionResetError";
+}
+
+/**
+ * Python's `ConnectionRefusedError` (`ECONNREFUSED`): nothing listens
+ * where the connection was made to.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionRefusedError } from "@aiots/asyncio";
+ * console.log(new ConnectionRefusedError(111, "Connection refused").message); // [Errno 111] Connection refused
+ * ```
+ */
+export class ConnectionRefusedError extends ConnectionError {
+  /** `"ConnectionRefusedError"`. */
+  override name: string = "ConnectionRefusedError";
+}
+
+/**
+ * Python's `ConnectionAbortedError` (`ECONNABORTED`): the connection was
+ * aborted on this side.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionAbortedError, OSError } from "@aiots/asyncio";
+ * console.log(new ConnectionAbortedError() instanceof OSError); // true
+ * ```
+ */
+export class ConnectionAbortedError extends ConnectionError {
+  /** `"ConnectionAbortedError"`. */
+  override name: string = "ConnectionAbortedError";
+}
+
+/**
+ * Python's `BrokenPipeError` (`EPIPE`, `ESHUTDOWN`): writing to a pipe or
+ * socket whose other end is closed.
+ *
+ * @example
+ * ```ts
+ * import { BrokenPipeError, ConnectionError } from "@aiots/asyncio";
+ * console.log(new BrokenPipeError(32, "Broken pipe") instanceof ConnectionError); // true
+ * ```
+ */
+export class BrokenPipeError extends ConnectionError {
+  /** `"BrokenPipeError"`. */
+  override name: string = "BrokenPipeError";
+}
+
+/**
+ * Python's `BlockingIOError` (`EAGAIN`, `EWOULDBLOCK`, `EALREADY`,
+ * `EINPROGRESS`): the operation would block.
+ *
+ * @example
+ * ```ts
+ * import { BlockingIOError } from "@aiots/asyncio";
+ * console.log(new BlockingIOError(11, "Resource temporarily unavailable").errno); // 11
+ * ```
+ */
+export class BlockingIOError extends OSError {
+  /** `"BlockingIOError"`. */
+  override name: string = "BlockingIOError";
+}
+
+/**
+ * Python's `FileExistsError` (`EEXIST`).
+ *
+ * @example
+ * ```ts
+ * import { FileExistsError } from "@aiots/asyncio";
+ * console.log(new FileExistsError(17, "File exists", "/tmp").message); // [Errno 17] File exists: '/tmp'
+ * ```
+ */
+export class FileExistsError extends OSError {
+  /** `"FileExistsError"`. */
+  override name: string = "FileExistsError";
+}
+
+/**
+ * Python's `FileNotFoundError` (`ENOENT`): no such file, directory, socket
+ * path, or program to start.
+ *
+ * @example
+ * ```ts
+ * import { FileNotFoundError } from "@aiots/asyncio";
+ * const error = new FileNotFoundError(2, "No such file or directory", "/nowhere");
+ * console.log(error.filename); // /nowhere
+ * ```
+ */
+export class FileNotFoundError extends OSError {
+  /** `"FileNotFoundError"`. */
+  override name: string = "FileNotFoundError";
+}
+
+/**
+ * Python's `InterruptedError` (`EINTR`): a system call was interrupted.
+ *
+ * @example
+ * ```ts
+ * import { InterruptedError } from "@aiots/asyncio";
+ * console.log(new InterruptedError().name); // InterruptedError
+ * ```
+ */
+export class InterruptedError extends OSError {
+  /** `"InterruptedError"`. */
+  override name: string = "InterruptedError";
+}
+
+/**
+ * Python's `IsADirectoryError` (`EISDIR`).
+ *
+ * @example
+ * ```ts
+ * import { IsADirectoryError } from "@aiots/asyncio";
+ * console.log(new IsADirectoryError(21, "Is a directory", "/tmp").strerror); // Is a directory
+ * ```
+ */
+export class IsADirectoryError extends OSError {
+  /** `"IsADirectoryError"`. */
+  override name: string = "IsADirectoryError";
+}
+
+/**
+ * Python's `NotADirectoryError` (`ENOTDIR`).
+ *
+ * @example
+ * ```ts
+ * import { NotADirectoryError } from "@aiots/asyncio";
+ * console.log(new NotADirectoryError(20, "Not a directory").errno); // 20
+ * ```
+ */
+export class NotADirectoryError extends OSError {
+  /** `"NotADirectoryError"`. */
+  override name: string = "NotADirectoryError";
+}
+
+/**
+ * Python's `PermissionError` (`EACCES`, `EPERM`): the system does not
+ * allow it.
+ *
+ * @example
+ * ```ts
+ * import { PermissionError } from "@aiots/asyncio";
+ * console.log(new PermissionError(13, "Permission denied").message); // [Errno 13] Permission denied
+ * ```
+ */
+export class PermissionError extends OSError {
+  /** `"PermissionError"`. */
+  override name: string = "PermissionError";
+}
+
+/**
+ * Python's `ProcessLookupError` (`ESRCH`): no such process. As asyncio's,
+ * `Process.send_signal()`, `terminate()` and `kill()` raise it once the
+ * child has exited and been waited for.
+ *
+ * @example
+ * ```ts
+ * import { OSError, ProcessLookupError } from "@aiots/asyncio";
+ * console.log(new ProcessLookupError() instanceof OSError); // true
+ * ```
+ */
+export class ProcessLookupError extends OSError {
+  /** `"ProcessLookupError"`. */
+  override name: string = "ProcessLookupError";
+}
+
+/**
+ * Raised when an operation ran out of time: `wait_for`, `timeout`,
+ * `as_completed`, and a system call that timed out (`ETIMEDOUT`). As in
+ * Python 3.11 and later, where `asyncio.TimeoutError` is the built-in
+ * `TimeoutError`, it is an `OSError`: one class for both, so
+ * `catch (e) { if (e instanceof TimeoutError) ... }` catches either.
+ *
+ * @example
+ * ```ts
+ * import { OSError, TimeoutError } from "@aiots/asyncio";
+ * const error = new TimeoutError();
+ * console.log(error.name, error instanceof OSError, error.errno); // TimeoutError true null
+ * ```
+ */
+export class TimeoutError extends OSError {
+  /** `"TimeoutError"`. */
+  override name: string = "TimeoutError";
 }

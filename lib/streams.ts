@@ -17,11 +17,18 @@
 import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine, iscoroutine } from "./coroutines.ts";
-import { IncompleteReadError, LimitOverrunError, RuntimeError, ValueError } from "./exceptions.ts";
-import { get_running_loop } from "./events.ts";
+import {
+  ConnectionResetError,
+  IncompleteReadError,
+  LimitOverrunError,
+  RuntimeError,
+  ValueError,
+} from "./exceptions.ts";
+import { get_running_loop, type TimerHandle } from "./events.ts";
 import { type Future, isfuture } from "./futures.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
 import { get_logger } from "./log.ts";
+import { errno_name, os_error } from "./_os_errors.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
 import { ByteBuffer } from "./_byte_buffer.ts";
@@ -30,6 +37,7 @@ import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
 import {
   type ConnectionCounter,
+  format_address,
   is_tls,
   socket_address,
   type SocketAddress,
@@ -41,24 +49,6 @@ import {
 /** The default buffer limit of a `StreamReader`: 64 KiB, as asyncio's. */
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
-
-/**
- * Raised by `StreamWriter.drain()` when the connection is gone, as
- * Python's built-in `ConnectionResetError`.
- *
- * @example
- * ```ts
- * import { ConnectionResetError } from "@aiots/asyncio/io";
- * console.log(new ConnectionResetError("Connection lost").name); // ConnectionResetError
- * ```
- */
-export class ConnectionResetError extends Error {
-  /** Makes a `ConnectionResetError`. */
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "ConnectionResetError";
-  }
-}
 
 function check_integer(value: unknown, what: string): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
@@ -838,10 +828,40 @@ export class StreamWriter {
 export interface ServerSocket {
   /** The address it listens on: `[host, port]`, or a socket path. */
   getsockname(): SocketAddress;
+  /** Describes it: `<TransportSocket laddr=127.0.0.1:8888>`. */
+  toString(): string;
 }
 
 /** Makes the transport and protocol of an accepted connection. */
 type ConnectionFactory = (conn: Deno.Conn, server: Server) => void;
+
+/**
+ * How long a listener rests when the system is out of resources, in
+ * seconds: CPython's `ACCEPT_RETRY_DELAY`.
+ */
+const ACCEPT_RETRY_DELAY = 1;
+
+/** Out of descriptors or memory: an accept at once would fail again (CPython's list). */
+const OUT_OF_RESOURCES = new Set(["EMFILE", "ENFILE", "ENOBUFS", "ENOMEM"]);
+
+/**
+ * The client left before it was accepted: nothing to serve or report.
+ * CPython's list, and `ENOTCONN`, which is how Deno reports a client that
+ * reset in the backlog (its accept asks for the peer's address).
+ */
+const CLIENT_GONE = new Set(["EAGAIN", "EWOULDBLOCK", "EINTR", "ECONNABORTED", "ENOTCONN"]);
+
+/** The listening socket `listener`, as asyncio's `TransportSocket`. */
+function server_socket(listener: Deno.Listener): ServerSocket {
+  return {
+    getsockname: () => socket_address(listener.addr),
+    toString: () => `<TransportSocket laddr=${format_address(socket_address(listener.addr))}>`,
+  };
+}
+
+function resume_accepting([server, listener]: readonly [Server, Deno.Listener]): void {
+  server._resume_accepting(listener);
+}
 
 const server_start_serving = _named(
   "Server.start_serving",
@@ -906,6 +926,12 @@ const server_aexit = _named(
  * connection is gone. `serve_forever()` serves until cancelled;
  * `async_with(server, ...)` closes it on the way out.
  *
+ * As asyncio's, no client stops it: an accept that fails goes to the
+ * loop's exception handler (as an `OSError`) and accepting goes on; out of
+ * descriptors or memory (`EMFILE`, `ENFILE`, `ENOBUFS`, `ENOMEM`), that
+ * listener first rests one second on the loop's clock. A client that left
+ * before it was accepted is skipped quietly.
+ *
  * @example
  * ```ts
  * import { coroutine, run } from "@aiots/asyncio";
@@ -930,7 +956,10 @@ export class Server implements ConnectionCounter {
   readonly #factory: ConnectionFactory;
   #active_count = 0;
   #serving = false;
-  #accepting: Promise<void>[] = [];
+  /** The accept loops running, one per listener that is not resting. */
+  readonly #accepting = new Set<Promise<void>>();
+  /** The listeners resting after the system ran out of resources, and when they resume. */
+  readonly #resting = new Map<Deno.Listener, TimerHandle>();
   readonly #handshakes = new Set<Promise<void>>();
   #accepting_done = false;
 
@@ -954,9 +983,7 @@ export class Server implements ConnectionCounter {
 
   /** The sockets it listens on; none once closed. */
   get sockets(): ServerSocket[] {
-    return (this._listeners ?? []).map((listener) => ({
-      getsockname: () => socket_address(listener.addr),
-    }));
+    return (this._listeners ?? []).map(server_socket);
   }
 
   /**
@@ -998,6 +1025,8 @@ export class Server implements ConnectionCounter {
       this._serving_forever_fut.cancel();
       this._serving_forever_fut = null;
     }
+    for (const timer of this.#resting.values()) timer.cancel();
+    this.#resting.clear();
     // The pending accepts end with the listeners: wait for them too, so
     // that no operation outlives `wait_closed()`.
     Promise.all([...this.#accepting, ...this.#handshakes]).then(() => {
@@ -1028,10 +1057,7 @@ export class Server implements ConnectionCounter {
 
   /** Describes the server: `<Server sockets=[127.0.0.1:8888]>`. */
   toString(): string {
-    const names = this.sockets.map((socket) => {
-      const name = socket.getsockname();
-      return Array.isArray(name) ? name.join(":") : name;
-    });
+    const names = this.sockets.map((socket) => format_address(socket.getsockname()));
     return `<Server sockets=[${names.join(", ")}]>`;
   }
 
@@ -1039,7 +1065,13 @@ export class Server implements ConnectionCounter {
   _start_serving(): void {
     if (this.#serving || this._listeners === null) return;
     this.#serving = true;
-    this.#accepting = this._listeners.map((listener) => this.#accept_loop(listener));
+    for (const listener of this._listeners) this.#start_accepting(listener);
+  }
+
+  /** A listener's rest is over. @ignore */
+  _resume_accepting(listener: Deno.Listener): void {
+    this.#resting.delete(listener);
+    if (this._listeners !== null) this.#start_accepting(listener);
   }
 
   /** A connection was made. @ignore */
@@ -1058,20 +1090,23 @@ export class Server implements ConnectionCounter {
     this.close();
   }
 
+  #start_accepting(listener: Deno.Listener): void {
+    const accepting: Promise<void> = this.#accept_loop(listener).finally(() =>
+      this.#accepting.delete(accepting)
+    );
+    this.#accepting.add(accepting);
+  }
+
+  /** Accepts on `listener` until the server closes, or the listener rests. */
   async #accept_loop(listener: Deno.Listener): Promise<void> {
     for (;;) {
       let conn: Deno.Conn;
       try {
         conn = await listener.accept();
       } catch (error) {
-        if (this._listeners !== null) {
-          this.#loop.call_exception_handler({
-            message: "Error accepting a connection; the server stops listening on this socket",
-            exception: error,
-            server: this,
-          });
-        }
-        return;
+        // Closing the server closes its listeners: only that ends the loop.
+        if (this._listeners === null || this.#accept_failed(listener, error)) return;
+        continue;
       }
       if (this._listeners === null || this.#loop.is_closed()) {
         conn.close();
@@ -1080,6 +1115,39 @@ export class Server implements ConnectionCounter {
       if (is_tls(conn)) this.#serve_after_handshake(conn);
       else this.#factory(conn, this);
     }
+  }
+
+  /**
+   * Deals with an accept that failed, as asyncio's `_accept_connection`: a
+   * client that left is skipped; out of resources, the error is reported
+   * and the listener rests for `ACCEPT_RETRY_DELAY` on the loop's clock;
+   * any other error is reported and accepting goes on.
+   *
+   * @returns Whether the listener rests.
+   */
+  #accept_failed(listener: Deno.Listener, error: unknown): boolean {
+    const name = errno_name(error);
+    if (name !== null && CLIENT_GONE.has(name)) return false;
+    const out_of_resources = name !== null && OUT_OF_RESOURCES.has(name);
+    this.#loop.call_exception_handler({
+      message: out_of_resources
+        ? "socket.accept() out of system resource"
+        : "socket.accept() failed",
+      exception: os_error(error),
+      socket: server_socket(listener),
+    });
+    if (!out_of_resources) return false;
+    const loop = this.#loop;
+    const retry = loop._call_at1(
+      loop.time() + ACCEPT_RETRY_DELAY,
+      resume_accepting,
+      [
+        this,
+        listener,
+      ] as const,
+    );
+    this.#resting.set(listener, retry);
+    return true;
   }
 
   /**
@@ -1183,15 +1251,15 @@ async function after_handshake(connecting: Promise<Deno.TlsConn>): Promise<Deno.
 }
 
 /**
- * Waits for `connecting`; if the task is cancelled meanwhile, the
- * connection that comes later is closed, not leaked.
+ * Waits for `connecting`: its OS error under Python's name; if the task is
+ * cancelled meanwhile, the connection that comes later is closed, not leaked.
  */
 function* await_connection(connecting: Promise<Deno.Conn>): Generator<unknown, Deno.Conn, unknown> {
   try {
     return (yield connecting) as Deno.Conn;
   } catch (error) {
     connecting.then((late) => late.close(), () => {});
-    throw error;
+    throw os_error(error);
   }
 }
 
@@ -1248,7 +1316,8 @@ const open_unix_connection_body = _named(
  * @param options `limit`, the reader's buffer limit; `ssl` to connect over
  * TLS (`true`, or `{ ca_certs }` to trust other authorities than the system's).
  * @returns A coroutine of `[reader, writer]`; it throws the connection
- * error (`Deno.errors.ConnectionRefused`, ...).
+ * error under Python's name (`ConnectionRefusedError`, ..., with Deno's
+ * error as `cause`).
  * @throws {TypeError} When `host` is not a string, `port` not an integer,
  * or an option is unknown.
  * @throws {RangeError} When `port` is outside 0..65535.
@@ -1377,7 +1446,7 @@ const start_server_body = _named(
       }
     } catch (error) {
       for (const listener of listeners) listener.close();
-      throw error;
+      throw os_error(error);
     }
     return yield* serve_streams(
       listeners,
@@ -1388,6 +1457,15 @@ const start_server_body = _named(
   },
 );
 
+/** Removes the socket file an earlier server left at `path`, as asyncio does. */
+function remove_stale_socket(path: string): void {
+  try {
+    if (Deno.lstatSync(path).isSocket) Deno.removeSync(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
 const start_unix_server_body = _named(
   "start_unix_server",
   function* (
@@ -1395,13 +1473,13 @@ const start_unix_server_body = _named(
     path: string,
     options: StartUnixServerOptions,
   ): Generator<unknown, Server, unknown> {
-    // A socket file left by an earlier server is removed, as asyncio does.
+    let listener: Deno.Listener;
     try {
-      if (Deno.lstatSync(path).isSocket) Deno.removeSync(path);
+      remove_stale_socket(path);
+      listener = Deno.listen({ path, transport: "unix" });
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      throw os_error(error);
     }
-    const listener = Deno.listen({ path, transport: "unix" });
     return yield* serve_streams(
       [listener],
       client_connected_cb,

@@ -13,16 +13,22 @@ import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";
-import { ValueError } from "./exceptions.ts";
+import {
+  BrokenPipeError,
+  ConnectionResetError,
+  ProcessLookupError,
+  ValueError,
+} from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { gather } from "./gather.ts";
 import { _named, _NO_ARGS } from "./locks.ts";
 import { check_option_keys } from "./_options.ts";
+import { os_error } from "./_os_errors.ts";
 import { repr } from "./_repr.ts";
 import { signal_name, SIGNAL_NUMBERS } from "./_signals.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
 import { type ByteSink, WriteQueue } from "./_write_queue.ts";
-import { ConnectionResetError, FlowControlMixin, StreamReader, StreamWriter } from "./streams.ts";
+import { FlowControlMixin, StreamReader, StreamWriter } from "./streams.ts";
 import type { WriteTransport } from "./transports.ts";
 
 /**
@@ -299,7 +305,7 @@ class WritePipeTransport implements WriteTransport {
    */
   _child_exited(): void {
     if (this.#lost) return;
-    this.#abort(this.#queue.size > 0 ? new Deno.errors.BrokenPipe("the child exited") : null);
+    this.#abort(this.#queue.size > 0 ? new BrokenPipeError("the child exited") : null);
   }
 
   #abort(error: Error | null): void {
@@ -437,11 +443,14 @@ class SubprocessTransport {
 
   send_signal(signal: Deno.Signal | number): void {
     const name = signal_name(signal) as Deno.Signal;
-    if (this.#returncode !== null) return; // gone: nothing to signal
+    // As asyncio's: no process once waited for; exited but not yet
+    // waited for, the signal is dropped (as Popen.send_signal does).
+    if (this.#finished) throw new ProcessLookupError(`process ${this.#child.pid} has exited`);
+    if (this.#returncode !== null) return;
     try {
       this.#child.kill(name);
     } catch (error) {
-      if (!(error instanceof TypeError)) throw error; // exited a moment ago
+      if (!(error instanceof TypeError)) throw os_error(error); // TypeError: exited a moment ago
     }
   }
 
@@ -531,9 +540,7 @@ const feed_stdin = _named(
       yield stdin.drain();
     } catch (error) {
       // As asyncio's: a child that stopped reading is not an error here.
-      const stopped_reading = error instanceof Deno.errors.BrokenPipe ||
-        error instanceof Deno.errors.ConnectionReset || error instanceof ConnectionResetError;
-      if (!stopped_reading) throw error;
+      if (!(error instanceof BrokenPipeError || error instanceof ConnectionResetError)) throw error;
     }
     stdin.close();
     return null;
@@ -653,20 +660,30 @@ export class Process {
 
   /**
    * Sends `signal` (a name such as `"SIGINT"`, or its number) to the
-   * child; nothing once it has exited.
+   * child. As asyncio's: dropped when the child has exited but `wait()`
+   * has not yet returned; an error once it has.
    *
    * @throws {ValueError} When the number is not a known signal.
+   * @throws {ProcessLookupError} When the child has exited and was waited for.
    */
   send_signal(signal: Deno.Signal | number): void {
     this._transport.send_signal(signal);
   }
 
-  /** Sends `SIGTERM`. */
+  /**
+   * Sends `SIGTERM`.
+   *
+   * @throws {ProcessLookupError} When the child has exited and was waited for.
+   */
   terminate(): void {
     this.send_signal("SIGTERM");
   }
 
-  /** Sends `SIGKILL`. */
+  /**
+   * Sends `SIGKILL`.
+   *
+   * @throws {ProcessLookupError} When the child has exited and was waited for.
+   */
   kill(): void {
     this.send_signal("SIGKILL");
   }
@@ -717,15 +734,20 @@ const spawn_body = _named(
     options: SubprocessOptions,
   ): Generator<unknown, Process, unknown> {
     const loop = get_running_loop();
-    const child = new Deno.Command(program, {
-      args,
-      cwd: options.cwd,
-      env: options.env,
-      clearEnv: options.env !== undefined,
-      stdin: stdio(options.stdin),
-      stdout: stdio(options.stdout),
-      stderr: stdio(options.stderr),
-    }).spawn();
+    let child: Deno.ChildProcess;
+    try {
+      child = new Deno.Command(program, {
+        args,
+        cwd: options.cwd,
+        env: options.env,
+        clearEnv: options.env !== undefined,
+        stdin: stdio(options.stdin),
+        stdout: stdio(options.stdout),
+        stderr: stdio(options.stderr),
+      }).spawn();
+    } catch (error) {
+      throw os_error(error, program);
+    }
     const protocol = new SubprocessStreamProtocol(options.limit ?? 2 ** 16, loop);
     const transport = new SubprocessTransport(loop, child, protocol, {
       stdin: options.stdin === PIPE,
@@ -746,7 +768,8 @@ const spawn_body = _named(
  * @param program The program: a path, or a name looked up in `PATH`.
  * @param args Its arguments, then optionally the options.
  * @returns A coroutine of the `Process`; it throws when the program cannot
- * be started (`Deno.errors.NotFound`, ...).
+ * be started, under Python's name (`FileNotFoundError`, `PermissionError`,
+ * ..., with the program as `filename` and Deno's error as `cause`).
  * @throws {TypeError} When `program` or an argument is not a string, or an
  * option is unknown.
  * @throws {ValueError} When a pipe option has a wrong value.

@@ -74,6 +74,11 @@ export function socket_address(addr: Deno.Addr): SocketAddress {
     : (addr as Deno.UnixAddr).path;
 }
 
+/** An address for a description: `127.0.0.1:8888`, or a socket path. */
+export function format_address(address: SocketAddress): string {
+  return Array.isArray(address) ? address.join(":") : address;
+}
+
 /** Whether `conn` is a TLS connection. */
 export function is_tls(conn: Deno.Conn): conn is Deno.TlsConn {
   return typeof (conn as Partial<Deno.TlsConn>).handshake === "function";
@@ -279,8 +284,9 @@ export class SocketTransport implements WriteTransport {
   /** Describes the transport: `<SocketTransport open peer=127.0.0.1:8888>`. */
   toString(): string {
     const state = this.#closing ? "closing" : this.#reader.reading ? "open" : "paused";
-    const peer = this.#extra.peername;
-    return `<SocketTransport ${state} peer=${Array.isArray(peer) ? peer.join(":") : peer}>`;
+    return `<SocketTransport ${state} peer=${
+      format_address(this.#extra.peername as SocketAddress)
+    }>`;
   }
 
   /** @ignore */

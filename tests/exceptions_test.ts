@@ -1,9 +1,24 @@
 import {
+  BlockingIOError,
   BrokenBarrierError,
+  BrokenPipeError,
   CancelledError,
+  ConnectionAbortedError,
+  ConnectionError,
+  ConnectionRefusedError,
+  ConnectionResetError,
+  ExceptionGroup,
+  FileExistsError,
+  FileNotFoundError,
   IncompleteReadError,
+  InterruptedError,
   InvalidStateError,
+  IsADirectoryError,
   LimitOverrunError,
+  NotADirectoryError,
+  OSError,
+  PermissionError,
+  ProcessLookupError,
   QueueEmpty,
   QueueFull,
   QueueShutDown,
@@ -18,7 +33,7 @@ type Simple = new (message?: string, options?: ErrorOptions) => Error;
 
 const SIMPLE: [Simple, string, Simple][] = [
   [CancelledError, "CancelledError", Error],
-  [TimeoutError, "TimeoutError", Error],
+  [TimeoutError, "TimeoutError", OSError],
   [InvalidStateError, "InvalidStateError", Error],
   [RuntimeError, "RuntimeError", Error],
   [ValueError, "ValueError", RangeError],
@@ -27,6 +42,20 @@ const SIMPLE: [Simple, string, Simple][] = [
   [QueueShutDown, "QueueShutDown", Error],
   [BrokenBarrierError, "BrokenBarrierError", RuntimeError],
   [SendfileNotAvailableError, "SendfileNotAvailableError", RuntimeError],
+  [OSError, "OSError", Error],
+  [ConnectionError, "ConnectionError", OSError],
+  [ConnectionResetError, "ConnectionResetError", ConnectionError],
+  [ConnectionRefusedError, "ConnectionRefusedError", ConnectionError],
+  [ConnectionAbortedError, "ConnectionAbortedError", ConnectionError],
+  [BrokenPipeError, "BrokenPipeError", ConnectionError],
+  [BlockingIOError, "BlockingIOError", OSError],
+  [FileExistsError, "FileExistsError", OSError],
+  [FileNotFoundError, "FileNotFoundError", OSError],
+  [InterruptedError, "InterruptedError", OSError],
+  [IsADirectoryError, "IsADirectoryError", OSError],
+  [NotADirectoryError, "NotADirectoryError", OSError],
+  [PermissionError, "PermissionError", OSError],
+  [ProcessLookupError, "ProcessLookupError", OSError],
 ];
 
 for (const [Class, name, Base] of SIMPLE) {
@@ -99,4 +128,41 @@ Deno.test("subclasses keep working: a user subclass of CancelledError", () => {
   assertOk(e instanceof CancelledError);
   assertStrictEquals(e.message, "mine");
   assertStrictEquals(e.name, "CancelledError");
+});
+
+Deno.test("OSError: Python's (errno, strerror, filename) form and its message", () => {
+  const cause = new Error("the host's error");
+  const error = new FileNotFoundError(2, "No such file or directory", "/nowhere", { cause });
+  assertStrictEquals(error.errno, 2);
+  assertStrictEquals(error.strerror, "No such file or directory");
+  assertStrictEquals(error.filename, "/nowhere");
+  assertStrictEquals(error.cause, cause);
+  assertStrictEquals(
+    String(error),
+    "FileNotFoundError: [Errno 2] No such file or directory: '/nowhere'",
+  );
+  const no_file = new ConnectionResetError(104, "Connection reset by peer");
+  assertStrictEquals(no_file.message, "[Errno 104] Connection reset by peer");
+  assertStrictEquals(no_file.filename, null);
+  const plain = new ConnectionResetError("Connection lost");
+  assertEquals([plain.errno, plain.strerror, plain.filename], [null, null, null]);
+});
+
+Deno.test("TimeoutError is the OSError of Python 3.11+, where asyncio.TimeoutError is TimeoutError", () => {
+  const error = new TimeoutError("", { cause: new CancelledError() });
+  assertOk(error instanceof OSError);
+  assertOk(!(error instanceof ConnectionError));
+  assertStrictEquals(error.errno, null);
+  assertStrictEquals(new TimeoutError(110, "Connection timed out").errno, 110);
+});
+
+Deno.test("OS errors are error classes that ExceptionGroup.split() takes", () => {
+  const group = new ExceptionGroup("errors", [
+    new ConnectionResetError(),
+    new BrokenPipeError(),
+    new FileNotFoundError(),
+  ]);
+  const [connection, rest] = group.split(ConnectionError);
+  assertStrictEquals(connection?.exceptions.length, 2);
+  assertOk(rest?.exceptions[0] instanceof FileNotFoundError);
 });

@@ -2,13 +2,18 @@
 // deno-lint-ignore-file require-await
 import {
   CancelledError,
+  ConnectionError,
+  ConnectionRefusedError,
+  ConnectionResetError,
   coroutine,
   create_task,
   type ExceptionContext,
+  FileNotFoundError,
   get_running_loop,
   IncompleteReadError,
   LimitOverrunError,
   new_event_loop,
+  OSError,
   run,
   RuntimeError,
   sleep,
@@ -17,18 +22,19 @@ import {
   wait_for,
 } from "../mod.ts";
 import {
-  ConnectionResetError,
   open_connection,
   open_unix_connection,
   type ReadTransport,
   type Server,
   start_server,
   start_unix_server,
+  type StartServerOptions,
   StreamReader,
   StreamReaderProtocol,
   type StreamWriter,
 } from "../io.ts";
 import { assertEquals, assertOk, assertStrictEquals, assertThrows, raises } from "./_assert.ts";
+import { connect_and_reset, reset_server } from "./_reset.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -310,7 +316,7 @@ Deno.test("StreamReaderProtocol: feeds its reader; EOF keeps the transport open"
 // TCP
 
 /** Starts an echo server on a free local port; returns it and the port. */
-async function echo_server(): Promise<[Server, number]> {
+async function echo_server(options?: StartServerOptions): Promise<[Server, number]> {
   const server = await start_server(
     async (reader, writer) => {
       for await (const line of reader) {
@@ -322,6 +328,7 @@ async function echo_server(): Promise<[Server, number]> {
     },
     "127.0.0.1",
     0,
+    options,
   );
   return [server, (server.sockets[0].getsockname() as [string, number])[1]];
 }
@@ -435,11 +442,12 @@ Deno.test("TCP: once the peer is gone, drain raises and wait_closed reports the 
     } catch (e) {
       error = e;
     }
-    assertOk(error instanceof Error, String(error));
+    // The peer resets the connection, or the write meets the closed socket.
+    assertOk(error instanceof ConnectionError, String(error));
     assertStrictEquals(writer.is_closing(), true);
     writer.close();
-    await raises(writer.wait_closed(), Error);
-    await raises(writer.drain(), Error);
+    await raises(writer.wait_closed(), ConnectionError);
+    await raises(writer.drain(), ConnectionError);
     server.close();
     await server.wait_closed();
   });
@@ -567,11 +575,45 @@ Deno.test("TCP: callbacks of every kind: plain, coroutine function, generator, P
   });
 });
 
-Deno.test("TCP: a refused connection raises the system's error", async () => {
+Deno.test("TCP: a refused connection is ConnectionRefusedError, with Deno's error as cause", async () => {
   await rrun(async () => {
     const [server, port] = await echo_server();
     await close_all(server);
-    await raises(open_connection("127.0.0.1", port), Deno.errors.ConnectionRefused);
+    const error = await raises(open_connection("127.0.0.1", port), ConnectionRefusedError);
+    assertOk(error instanceof ConnectionError && error instanceof OSError);
+    assertOk(error.cause instanceof Deno.errors.ConnectionRefused);
+    assertStrictEquals(typeof error.errno, "number");
+    assertStrictEquals(error.message, `[Errno ${error.errno}] ${error.strerror}`);
+  });
+});
+
+Deno.test("TCP: a peer reset is ConnectionResetError for read, drain and wait_closed", async () => {
+  const peer = await reset_server();
+  try {
+    await rrun(async () => {
+      const [reader, writer] = await open_connection("127.0.0.1", peer.port);
+      writer.write(bytes("reset me\n"));
+      await writer.drain();
+      const error = await raises(reader.read(), ConnectionResetError);
+      assertOk(error instanceof ConnectionError && error instanceof OSError);
+      assertOk(error.cause instanceof Deno.errors.ConnectionReset);
+      assertStrictEquals(typeof error.errno, "number");
+      assertStrictEquals(error.message, `[Errno ${error.errno}] ${error.strerror}`);
+      assertStrictEquals(await raises(writer.drain(), ConnectionResetError), error);
+      assertStrictEquals(await raises(writer.wait_closed(), ConnectionResetError), error);
+    });
+  } finally {
+    await peer.close();
+  }
+});
+
+Deno.test("TCP: listening on a port in use is an OSError, with Deno's error as cause", async () => {
+  await rrun(async () => {
+    const [server, port] = await echo_server();
+    const error = await raises(start_server(() => {}, "127.0.0.1", port), OSError);
+    assertOk(error.cause instanceof Deno.errors.AddrInUse);
+    assertStrictEquals(typeof error.errno, "number");
+    await close_all(server);
   });
 });
 
@@ -643,6 +685,130 @@ Deno.test("TCP: bad arguments are clear errors", async () => {
 });
 
 // ---------------------------------------------------------------------------
+// A server whose accepts fail
+
+/** An error as Deno reports a failed system call: the system's text, and its name in `code`. */
+function system_error(code: string, text: string, errno: number): Error {
+  return Object.assign(new Error(`${text} (os error ${errno})`), { code });
+}
+
+/**
+ * Runs `body` while `Deno.listen` gives listeners whose first accepts fail
+ * with `failures`, in order; `accepts` counts the accepts asked for.
+ */
+async function with_failing_accepts<T>(
+  failures: Error[],
+  body: (accepts: { count: number }) => Promise<T>,
+): Promise<T> {
+  const accepts = { count: 0 };
+  const listen = Deno.listen;
+  const failing = (listener: Deno.Listener): Deno.Listener =>
+    new Proxy(listener, {
+      get(target, key) {
+        if (key === "accept") {
+          return () => {
+            accepts.count++;
+            return failures.length > 0 ? Promise.reject(failures.shift()) : target.accept();
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  Deno.listen = ((options: Deno.TcpListenOptions) => failing(listen(options))) as typeof listen;
+  try {
+    return await body(accepts);
+  } finally {
+    Deno.listen = listen;
+  }
+}
+
+/** Sends a line through the echo server at `port` and checks it comes back. */
+async function echo_once(port: number, line: string): Promise<void> {
+  const [reader, writer] = await open_connection("127.0.0.1", port);
+  writer.write(bytes(line));
+  assertStrictEquals(text(await reader.readline()), line);
+  writer.close();
+  await writer.wait_closed();
+}
+
+Deno.test("TCP server: a failing accept goes to the exception handler; the server goes on", async () => {
+  const contexts: ExceptionContext[] = [];
+  const failure = system_error("EPROTO", "Protocol error", 71);
+  await with_failing_accepts([failure], () =>
+    rrun(async () => {
+      get_running_loop().set_exception_handler((_loop, context) => contexts.push(context));
+      const [server, port] = await echo_server();
+      await echo_once(port, "still served\n");
+      assertStrictEquals(server.is_serving(), true);
+      await close_all(server);
+      assertStrictEquals(contexts.length, 1);
+      assertStrictEquals(contexts[0].message, "socket.accept() failed");
+      const error = contexts[0].exception as OSError;
+      assertOk(error instanceof OSError);
+      assertStrictEquals(error.errno, 71);
+      assertStrictEquals(error.cause, failure);
+      assertStrictEquals(String(contexts[0].socket), `<TransportSocket laddr=127.0.0.1:${port}>`);
+    }));
+});
+
+Deno.test("TCP server: a client that reset before it was accepted is skipped quietly", async () => {
+  const contexts: ExceptionContext[] = [];
+  const gone = system_error("ENOTCONN", "Transport endpoint is not connected", 107);
+  await with_failing_accepts([gone], () =>
+    rrun(async () => {
+      get_running_loop().set_exception_handler((_loop, context) => contexts.push(context));
+      const [server, port] = await echo_server();
+      await echo_once(port, "after an injected ENOTCONN\n");
+      server.close();
+      await server.wait_closed();
+    }));
+  await rrun(async () => {
+    get_running_loop().set_exception_handler((_loop, context) => contexts.push(context));
+    const [server, port] = await echo_server({ start_serving: false });
+    await connect_and_reset(port); // reset in the backlog: Deno's accept gives ENOTCONN
+    await server.start_serving();
+    await echo_once(port, "after a real reset\n");
+    await close_all(server);
+  });
+  assertEquals(contexts.map((context) => context.message), []);
+});
+
+Deno.test("TCP server: out of descriptors, the listener rests ACCEPT_RETRY_DELAY on the loop's clock", async () => {
+  const contexts: ExceptionContext[] = [];
+  const emfile = system_error("EMFILE", "Too many open files", 24);
+  await with_failing_accepts([emfile], (accepts) =>
+    vrun(async () => {
+      const loop = get_running_loop();
+      loop.set_exception_handler((_loop, context) => contexts.push(context));
+      const [server, port] = await echo_server();
+      const failed_at = loop.time();
+      assertStrictEquals(accepts.count, 1);
+      await echo_once(port, "after the rest\n");
+      assertStrictEquals(loop.time() - failed_at, 1); // the virtual clock jumped to the retry
+      assertStrictEquals(accepts.count, 3); // the one that failed, the one that worked, the next
+      await close_all(server);
+    }));
+  assertStrictEquals(contexts.length, 1);
+  assertStrictEquals(contexts[0].message, "socket.accept() out of system resource");
+  assertOk(contexts[0].exception instanceof OSError);
+  assertStrictEquals((contexts[0].exception as OSError).errno, 24);
+});
+
+Deno.test("TCP server: closing it cancels a listener's rest", async () => {
+  const emfile = system_error("EMFILE", "Too many open files", 24);
+  await with_failing_accepts([emfile], (accepts) =>
+    vrun(async () => {
+      get_running_loop().set_exception_handler(() => {});
+      const [server] = await echo_server();
+      server.close();
+      await server.wait_closed();
+      await sleep(5);
+      assertStrictEquals(accepts.count, 1); // no retry after the close
+    }));
+});
+
+// ---------------------------------------------------------------------------
 // Unix sockets
 
 Deno.test("Unix sockets: an echo server; a socket file left behind is replaced", async () => {
@@ -664,6 +830,19 @@ Deno.test("Unix sockets: an echo server; a socket file left behind is replaced",
         await close_all(server, writer);
       });
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("Unix sockets: no socket at the path is FileNotFoundError; a directory there, an OSError", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await rrun(async () => {
+      const missing = await raises(open_unix_connection(`${dir}/none.sock`), FileNotFoundError);
+      assertOk(missing.cause instanceof Deno.errors.NotFound);
+      await raises(start_unix_server(() => {}, dir), OSError); // a directory: in use
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,14 +1,19 @@
 import {
+  BrokenPipeError,
   CancelledError,
+  ConnectionResetError,
   coroutine,
   create_task,
+  FileNotFoundError,
   new_event_loop,
+  OSError,
+  PermissionError,
+  ProcessLookupError,
   run,
   sleep,
   ValueError,
 } from "../mod.ts";
 import {
-  ConnectionResetError,
   create_subprocess_exec,
   create_subprocess_shell,
   DEVNULL,
@@ -122,7 +127,6 @@ Deno.test("subprocess: terminate, kill and send_signal give negative return code
       assertStrictEquals(proc.returncode, null);
       stop(proc);
       assertStrictEquals(await proc.wait(), code);
-      proc.kill(); // exited: nothing happens
     }
     const proc = await create_subprocess_exec("true");
     assertThrows(
@@ -172,9 +176,60 @@ Deno.test("subprocess: generator coroutines use yield*", async () => {
   assertStrictEquals(code, 5);
 });
 
-Deno.test("subprocess: a program that does not exist raises NotFound", async () => {
+Deno.test("subprocess: a signal after wait() is ProcessLookupError; exited, not yet waited for, it is dropped", async () => {
   await rrun(async () => {
-    await raises(create_subprocess_exec("/nonexistent/program"), Deno.errors.NotFound);
+    const done = await create_subprocess_exec("true");
+    await done.wait();
+    for (const stop of [() => done.kill(), () => done.terminate(), () => done.send_signal(2)]) {
+      assertThrows(stop, (e: unknown) => e instanceof ProcessLookupError && e instanceof OSError);
+    }
+    // The shell exits; the sleep it left behind keeps stdout open, so wait() waits.
+    const proc = await create_subprocess_shell("sleep 0.2 & exit 0", { stdout: PIPE });
+    while (proc.returncode === null) await sleep(0.01);
+    proc.kill(); // dropped, as CPython's Popen.send_signal does
+    assertStrictEquals(await proc.wait(), 0);
+    assertThrows(() => proc.kill(), ProcessLookupError);
+  });
+});
+
+Deno.test("subprocess: a program that does not exist is FileNotFoundError; one not executable, PermissionError", async () => {
+  await rrun(async () => {
+    const missing = await raises(create_subprocess_exec("/nonexistent/program"), FileNotFoundError);
+    assertOk(missing.cause instanceof Deno.errors.NotFound);
+    assertStrictEquals(missing.filename, "/nonexistent/program");
+    assertStrictEquals(
+      missing.message,
+      `[Errno ${missing.errno}] ${missing.strerror}: '/nonexistent/program'`,
+    );
+    const file = await Deno.makeTempFile(); // not executable
+    try {
+      const denied = await raises(create_subprocess_exec(file), PermissionError);
+      assertOk(denied.cause instanceof Deno.errors.PermissionDenied);
+    } finally {
+      await Deno.remove(file);
+    }
+  });
+});
+
+Deno.test("subprocess: writing to a pipe nobody reads is BrokenPipeError", async () => {
+  await rrun(async () => {
+    // The child exits with bytes unread: drain and wait_closed raise it, as CPython.
+    const exiting = await create_subprocess_exec("sleep", "0.1", { stdin: PIPE });
+    exiting.stdin!.write(new Uint8Array(4 * 1024 * 1024)); // more than the pipe holds
+    await raises(exiting.stdin!.drain(), BrokenPipeError);
+    await raises(exiting.stdin!.wait_closed(), BrokenPipeError);
+    assertStrictEquals(await exiting.wait(), 0);
+    // The child closed its stdin: the system's EPIPE, under Python's name.
+    const closed = await create_subprocess_shell("exec 0<&-; echo closed; sleep 0.2", {
+      stdin: PIPE,
+      stdout: PIPE,
+    });
+    assertStrictEquals(text(await closed.stdout!.readline()), "closed\n");
+    closed.stdin!.write(encoder.encode("nobody reads this"));
+    const error = await raises(closed.stdin!.wait_closed(), BrokenPipeError);
+    assertOk(error.cause instanceof Deno.errors.BrokenPipe);
+    await raises(closed.stdin!.drain(), ConnectionResetError); // the pipe is lost, as asyncio's
+    assertStrictEquals(await closed.wait(), 0);
   });
 });
 

@@ -1,5 +1,6 @@
 // TCP streams: an echo server, write_eof, the server waits for its connections, an error in a client callback.
 import {
+  ConnectionRefusedError,
   coroutine,
   create_task,
   type EventLoop,
@@ -72,7 +73,7 @@ const main = coroutine(async () => {
   try {
     await open_connection("127.0.0.1", port);
   } catch (e) {
-    if (!(e instanceof Deno.errors.ConnectionRefused)) throw e;
+    if (!(e instanceof ConnectionRefusedError)) throw e;
     console.log("refused");
   }
 });

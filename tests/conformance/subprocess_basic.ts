@@ -1,5 +1,5 @@
 // Subprocesses: exec and shell, pipes, communicate, exit codes, signals, a timeout.
-import { coroutine, run, TimeoutError, wait_for } from "../../mod.ts";
+import { coroutine, FileNotFoundError, run, TimeoutError, wait_for } from "../../mod.ts";
 import { create_subprocess_exec, create_subprocess_shell, PIPE, STDOUT } from "../../io.ts";
 import { pybool, pybytes } from "./_pyrepr.ts";
 
@@ -57,7 +57,7 @@ const main = coroutine(async () => {
   try {
     await create_subprocess_exec("/nonexistent/program");
   } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    if (!(e instanceof FileNotFoundError)) throw e;
     console.log("not found");
   }
 });
