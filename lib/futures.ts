@@ -7,8 +7,8 @@
 
 import type { EventLoop } from "./base_events.ts";
 import type { Runnable } from "./events.ts";
-import { _get_event_loop } from "./_running.ts";
-import { CancelledError, InvalidStateError } from "./exceptions.ts";
+import { _get_event_loop, _get_running_loop } from "./_running.ts";
+import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { type ExecutorJob, is_cancelled_job } from "./executors.ts";
@@ -274,10 +274,35 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (hand_to_task(this, onfulfilled, onrejected)) {
       return undefined as unknown as PromiseLike<R1 | R2>; // `await` ignores it
     }
+    const stranded = this._stranded();
+    if (stranded !== null) return Promise.reject(stranded).then(onfulfilled, onrejected);
     return new Promise<T>((resolve, reject) =>
       this._listen(new Listener(resolve as (v: unknown) => void, reject))
     )
       .then(onfulfilled, onrejected);
+  }
+
+  /**
+   * Why waiting for this pending Future from plain JavaScript would never
+   * end: its loop is closed, or neither it nor any loop is running (the
+   * caller forgot `run()`). `null` when it can settle.
+   *
+   * @ignore
+   */
+  _stranded(): RuntimeError | null {
+    if (this._state !== PENDING) return null;
+    const loop = this._loop;
+    if (loop.is_closed()) {
+      return new RuntimeError(
+        `${this} was awaited, but its event loop is closed: it can never finish`,
+      );
+    }
+    if (!loop.is_running() && _get_running_loop() === null) {
+      return new RuntimeError(
+        `${this} was awaited outside a running event loop: use run() or loop.run_until_complete()`,
+      );
+    }
+    return null;
   }
 
   /** Lets generator coroutines write `const value = yield* fut`. */

@@ -1,16 +1,19 @@
 // Coroutines that finish without awaiting are part of what is tested here.
 // deno-lint-ignore-file require-await
 import {
+  all_tasks,
   CancelledError,
   coroutine,
   type ExceptionContext,
   Future,
+  gather,
   get_event_loop,
   get_running_loop,
   InvalidStateError,
   isfuture,
   new_event_loop,
   run,
+  RuntimeError,
   set_event_loop,
   sleep,
   WorkerPoolExecutor,
@@ -472,5 +475,43 @@ Deno.test("wrap_future: Futures as they are; jobs and Promises become Futures", 
     );
   } finally {
     await pool.shutdown();
+  }
+});
+
+Deno.test("awaiting a pending Future whose loop is closed raises RuntimeError at once", async () => {
+  const loop = new_event_loop({ clock: "virtual" });
+  const task = loop.create_task(sleep(10));
+  await loop.run_until_complete(sleep(0));
+  loop.close();
+  await assertRejects(
+    async () => await task,
+    (error: unknown) =>
+      error instanceof RuntimeError && /its event loop is closed: it can never finish/.test(
+        String(error),
+      ),
+  );
+});
+
+Deno.test("awaiting a pending Future with no loop running raises RuntimeError at once", async () => {
+  const loop = new_event_loop({ clock: "virtual" });
+  set_event_loop(loop);
+  try {
+    // A top-level `await gather(...)` that forgot run(): its tasks are on a loop nobody runs.
+    await assertRejects(
+      async () => await gather(sleep(0.01, 1)),
+      (error: unknown) =>
+        error instanceof RuntimeError && /awaited outside a running event loop/.test(String(error)),
+    );
+    // Awaited before the loop runs, from code the loop will run alongside: fine.
+    const future = loop.create_future<string>();
+    const waiter = (async () => await future)();
+    loop.call_soon(() => future.set_result("set"));
+    await loop.run_until_complete(sleep(0));
+    assertStrictEquals(await waiter, "set");
+    for (const task of all_tasks(loop)) task.cancel();
+    await loop.run_until_complete(sleep(0));
+  } finally {
+    set_event_loop(null);
+    loop.close();
   }
 });
