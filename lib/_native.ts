@@ -78,6 +78,24 @@ export function run_tracked<T>(task: NativeAwaiter, start: () => T): T {
   return async_context.run(task, start);
 }
 
+/** Whether `task`'s async functions run in an async context of their own. */
+export function is_tracked(task: NativeAwaiter): boolean {
+  return native.tracking && tracked.has(task);
+}
+
+/**
+ * Calls `fn(arg)` in `task`'s async context if the task is tracked and the
+ * caller is not already in it: what the library starts for a task from a
+ * loop callback (a body of `async_with` after a wait, a coroutine awaited
+ * inside it) then names the task after any foreign await too.
+ */
+export function call_as<A, R>(task: NativeAwaiter, fn: (arg: A) => R, arg: A): R {
+  if (async_context === null || !is_tracked(task) || async_context.getStore() === task) {
+    return fn(arg);
+  }
+  return async_context.run(task, fn, arg);
+}
+
 function is_awaiter(store: unknown): store is NativeAwaiter {
   return typeof (store as NativeAwaiter)._native_await === "function";
 }

@@ -8,6 +8,7 @@
 import { type Awaitable, Coroutine, InlineCall, isgenerator } from "./coroutines.ts";
 import { Future } from "./futures.ts";
 import { AcquireContextManager } from "./locks.ts";
+import { _call_in_task } from "./tasks.ts";
 
 /**
  * An asynchronous context manager: `__aenter__()` gives the value bound by
@@ -57,7 +58,7 @@ function* run_with<T, R>(
   const value = (awaitable === NO_AWAIT ? entered : yield awaitable) as T;
   let result: unknown;
   try {
-    result = body(value);
+    result = _call_in_task(body, value);
     awaitable = awaitable_of(result);
     if (awaitable !== NO_AWAIT) result = yield awaitable;
   } catch (error) {
@@ -94,7 +95,7 @@ function* run_with_primitive<R>(
 ): Generator<unknown, R, unknown> {
   yield primitive.acquire();
   try {
-    const result = body(null);
+    const result = _call_in_task(body, null);
     const awaitable = awaitable_of(result);
     return (awaitable === NO_AWAIT ? result : yield awaitable) as R;
   } finally {

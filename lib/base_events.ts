@@ -783,10 +783,20 @@ export class EventLoop {
         const next = this._scheduled.peek();
         // An infinite deadline is never reached: the loop waits as if no
         // timer were pending, and the virtual clock never jumps to it.
+        let idled = true;
         if (next === undefined || next._when === Infinity) {
           await this.#idle(next === undefined || this.#clock.kind === "virtual" ? null : Infinity);
-        } else if (this.#clock.kind === "virtual") this.#clock.advance_to(next._when);
-        else if (next._when > this.#clock.sync()) await this.#idle(next._when);
+        } else if (this.#clock.kind === "virtual") {
+          this.#clock.advance_to(next._when);
+          idled = false;
+        } else if (next._when > this.#clock.sync()) await this.#idle(next._when);
+        else idled = false;
+        // Woken by outside work, such as a detached coroutine that goes on
+        // after its foreign await: let its pending `then()` calls come in
+        // before any task's step opens a window they could be taken by.
+        if (idled) {
+          for (let turn = 0; turn < IDLE_MICROTASK_TURNS; turn++) await undefined;
+        }
       }
       this.#collect_due_timers();
       let ntodo = ready.length;

@@ -22,7 +22,7 @@ import {
   _set_result_unless_cancelled,
   Future,
 } from "./futures.ts";
-import { native, run_tracked, set_detached } from "./_native.ts";
+import { call_as, is_tracked, native, run_tracked, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import type { TimerHandle } from "./events.ts";
@@ -543,10 +543,11 @@ export class Task<T> extends Future<T> {
   private _start(coro: Coroutine<unknown>): number {
     let body: unknown;
     try {
-      // Once foreign awaits appear on the loop, a task's own async function
-      // starts tracked: its awaits then name it even while several tasks
-      // are detached.
-      body = this.#frame === null && this._loop._foreign_awaits && !coro._is_generator()
+      body = coro._is_generator()
+        ? coro._start()
+        : is_tracked(this)
+        ? call_as(this, start_coroutine, coro)
+        : this._loop._foreign_awaits && !this._runs_native()
         ? run_tracked(this, () => coro._start())
         : coro._start();
     } catch (error) {
@@ -581,6 +582,20 @@ export class Task<T> extends Future<T> {
     if (result.done) return resume_with(SEND, result.value);
     this.#frame = new GeneratorFrame(gen, this.#frame);
     return this._await(result.value);
+  }
+
+  /**
+   * Whether an async function of the task is running. Once foreign awaits
+   * appear on the loop, a task starts tracked (its async functions in an
+   * async context of their own, naming it even while several tasks are
+   * detached) with its first async function; never in the middle of an
+   * untracked one, whose awaits would not name it.
+   */
+  private _runs_native(): boolean {
+    for (let frame = this.#frame; frame !== null; frame = frame.parent) {
+      if (frame instanceof NativeFrame) return true;
+    }
+    return false;
   }
 
   /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
@@ -708,6 +723,22 @@ export class Task<T> extends Future<T> {
     if (loop._native_task === this) loop._native_task = null;
     loop._current_task = null;
   }
+}
+
+/**
+ * Calls `fn(arg)` for the task running now, in its async context when it
+ * is tracked: how library generators (`async_with`) call user functions,
+ * whose async code must name its task after a foreign await too.
+ *
+ * @ignore
+ */
+export function _call_in_task<A, R>(fn: (arg: A) => R, arg: A): R {
+  const task = _get_running_loop()?._current_task ?? null;
+  return task === null ? fn(arg) : call_as(task, fn, arg);
+}
+
+function start_coroutine(coro: Coroutine<unknown>): unknown {
+  return coro._start();
 }
 
 function resume_detached(task: Task<unknown>, mode: Mode, value: unknown): void {

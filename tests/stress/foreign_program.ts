@@ -77,11 +77,21 @@ const NESTED_KINDS = [
   "task_group",
 ] as const;
 
-function make_ops(random: () => number, depth: number, style: Style): Op[] {
+/**
+ * What a body runs inside: the program takes the semaphore before the lock,
+ * never the other way, and neither twice, so it cannot deadlock by design.
+ */
+type Held = "nothing" | "semaphore" | "lock";
+
+function make_ops(random: () => number, depth: number, style: Style, held: Held): Op[] {
   const ops: Op[] = [];
   const count = 1 + Math.floor(random() * (depth === 0 ? 6 : 3));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const sub_style = (): Style => random() < 0.5 ? "async" : "generator";
+  const pick_style = (): Style => random() < 0.5 ? "async" : "generator";
+  const allowed = NESTED_KINDS.filter((kind) =>
+    held === "nothing" || held === "semaphore" && kind.startsWith("lock") ||
+    !kind.startsWith("lock") && kind !== "semaphore"
+  );
   for (let i = 0; i < count; i++) {
     const roll = random();
     // Generator coroutines have no foreign await: what they yield is adapted.
@@ -95,25 +105,54 @@ function make_ops(random: () => number, depth: number, style: Style): Op[] {
       if (kind === "sleep") ops.push({ kind, seconds: pick([0, 0, 0.001, 0.003]) });
       else ops.push({ kind });
     } else {
-      const kind = pick(NESTED_KINDS);
-      const body = () => make_ops(random, depth + 1, kind.startsWith("lock") ? style : sub_style());
+      const kind = pick(allowed);
       switch (kind) {
         case "lock_with":
         case "lock_using":
+          ops.push({ kind, body: make_ops(random, depth + 1, style, "lock") });
+          break;
         case "semaphore":
-          ops.push({ kind, body: make_ops(random, depth + 1, style) });
+          ops.push({ kind, body: make_ops(random, depth + 1, style, "semaphore") });
           break;
         case "wait_for":
         case "inline":
-        case "child":
-          ops.push({ kind, body: body(), style: sub_style() });
+        case "child": {
+          const sub_style = pick_style();
+          ops.push({ kind, body: make_ops(random, depth + 1, sub_style, held), style: sub_style });
           break;
-        default:
-          ops.push({ kind, bodies: [body(), body()], style: sub_style() });
+        }
+        default: {
+          const sub_style = pick_style();
+          const bodies = [0, 1].map(() => make_ops(random, depth + 1, sub_style, held));
+          ops.push({ kind, bodies, style: sub_style });
+        }
       }
     }
   }
   return ops;
+}
+
+/** What each worker task of a program does. */
+export interface WorkerPlan {
+  style: Style;
+  ops: Op[];
+  /** Loop time at which the worker is cancelled, or -1. */
+  cancel_at: number;
+}
+
+/** The workers of the program drawn from `random`. */
+function plan_program(random: () => number): WorkerPlan[] {
+  const workers = 3 + Math.floor(random() * 6);
+  return Array.from({ length: workers }, () => {
+    const style: Style = random() < 0.6 ? "async" : "generator";
+    const ops = make_ops(random, 0, style, "nothing");
+    return { style, ops, cancel_at: random() < 0.3 ? random() * 0.01 : -1 };
+  });
+}
+
+/** The program of `seed`, as JSON, to read when a seed fails. */
+export function describe_program(seed: number): string {
+  return JSON.stringify(plan_program(prng(seed)));
 }
 
 /** Runs the program of `seed` with `asyncio`; resolves with what it found. */
@@ -121,6 +160,7 @@ export async function run_program(
   seed: number,
   asyncio: typeof Asyncio,
   foreign: ForeignOps,
+  foreign_first: boolean,
 ): Promise<ProgramReport> {
   const {
     async_with,
@@ -212,8 +252,10 @@ export async function run_program(
           check(me, at);
           break;
         case "event":
-          if (random() < 0.5) event.set();
-          else {
+          if (random() < 0.5) {
+            event.set();
+            await sleep(0);
+          } else {
             try {
               await wait_for(event.wait(), 0.002);
             } catch (error) {
@@ -363,18 +405,12 @@ export async function run_program(
         yield* run_generator(me, ops, where);
       })();
 
-  const workers = 3 + Math.floor(random() * 6);
-  const plans = Array.from({ length: workers }, () => {
-    const style: Style = random() < 0.6 ? "async" : "generator";
-    return {
-      style,
-      ops: make_ops(random, 0, style),
-      cancel_at: random() < 0.3 ? random() * 0.01 : -1,
-    };
-  });
+  const plans = plan_program(random);
 
   await run(
     coroutine(async function main() {
+      // A loop tracks the tasks it starts after its first foreign await.
+      if (foreign_first) await new Promise((resolve) => setTimeout(resolve, 1));
       const finished = new Set<number>();
       const tasks = plans.map(({ style, ops }, id) => {
         const body = style === "async"

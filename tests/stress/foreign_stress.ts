@@ -34,6 +34,7 @@ const option = (name: string, fallback: number) => {
 const from = option("--from", 1);
 const count = option("--count", 20);
 const no_async_context = argv.includes("--no-async-context");
+const foreign_first = argv.includes("--foreign-first");
 
 const server = createServer((_request, response) => response.end("body"));
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -52,6 +53,7 @@ if (no_async_context) delete host.process;
 const asyncio = await import("../../mod.ts");
 
 let failed = 0;
+let ran = 0;
 let checks = 0;
 let foreign_awaits = 0;
 const started = performance.now();
@@ -65,11 +67,12 @@ for (let seed = from; seed < from + count; seed++) {
   });
   let report: ProgramReport;
   try {
-    report = await Promise.race([run_program(seed, asyncio, foreign), hung]);
+    report = await Promise.race([run_program(seed, asyncio, foreign, foreign_first), hung]);
   } catch (error) {
     report = { seed, violations: [`run() raised ${error}`], checks: 0, foreign: 0 };
   }
   clearTimeout(timer);
+  ran++;
   checks += report.checks;
   foreign_awaits += report.foreign;
   if (report.violations.length > 0) {
@@ -80,7 +83,7 @@ for (let seed = from; seed < from + count; seed++) {
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `seeds ${from}..${from + count - 1}: ${count - failed} passed, ${failed} failed ` +
+  `seeds ${from}..${from + ran - 1}: ${ran - failed} passed, ${failed} failed ` +
     `(${checks} identity checks, ${foreign_awaits} foreign awaits, ${seconds} s)`,
 );
 server.close();
