@@ -11,6 +11,8 @@
  * @module
  */
 
+import { RuntimeError } from "./exceptions.ts";
+
 /** A task that can take over a native `await` of a library awaitable. */
 export interface NativeAwaiter {
   /**
@@ -101,7 +103,7 @@ function is_awaiter(store: unknown): store is NativeAwaiter {
 }
 
 /** The task a `then(resolve, reject)` call made now belongs to, or `null` for plain JavaScript. */
-export function awaiting_task(): NativeAwaiter | null {
+export function awaiting_task(): NativeAwaiter | null | typeof UNKNOWN_TASK {
   if (async_context !== null) {
     const store = async_context.getStore();
     if (store === undefined) return null; // outside any loop
@@ -110,7 +112,25 @@ export function awaiting_task(): NativeAwaiter | null {
   // Untracked code: a tracked task's window is not its.
   const task = native.task;
   if (task !== null && !(native.tracking && tracked.has(task))) return task;
+  if (native.detached.size > 1) return UNKNOWN_TASK;
   return native.sole_detached;
+}
+
+/**
+ * What `awaiting_task` gives for an await made outside any step while
+ * several untracked tasks are detached: it is one of theirs (or plain
+ * JavaScript's), and nothing tells which.
+ */
+export const UNKNOWN_TASK: unique symbol = Symbol("unknown task");
+
+function unknown_task_error(awaitable: unknown): RuntimeError {
+  return new RuntimeError(
+    `cannot tell which task awaits ${awaitable}: ${native.detached.size} tasks started before ` +
+      "their loop's first foreign await are awaiting foreign promises at once, and this runtime " +
+      "does not say whose code this is. Start the loop with { track_tasks: true } (where the " +
+      "runtime has AsyncLocalStorage), or await foreign promises through wrap_future(), or " +
+      "write the coroutine as a generator (see docs/ordering.md)",
+  );
 }
 
 /**
@@ -132,6 +152,11 @@ export function hand_to_task(
   // `name` costs 20 ns here; each further check would cost as much.)
   if (onfulfilled.name !== "") return false;
   const task = awaiting_task();
+  if (task === UNKNOWN_TASK) {
+    // Never a guess: the await fails, and with it the coroutine, unless it catches it.
+    (onrejected as (reason: unknown) => void)(unknown_task_error(awaitable));
+    return true;
+  }
   return task !== null &&
     task._native_await(awaitable, onfulfilled as (value: unknown) => void);
 }

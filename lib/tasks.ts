@@ -365,6 +365,7 @@ export class Task<T> extends Future<T> {
       this._loop._call_soon(reattach, [this, awaitable]);
       return true;
     }
+    this._loop._current_task = this; // it may be back from a host turn (`#host_turn_for`)
     const decision = this._await(awaitable);
     if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
     else if (decision === BLOCKED) this._end_step();
@@ -389,11 +390,9 @@ export class Task<T> extends Future<T> {
   _reattach(awaitable: unknown): void {
     if (this.done()) return;
     this._loop._current_task = this;
-    if (this._must_cancel) {
-      this._must_cancel = false;
-      this._advance(THROW, this._make_cancelled_error());
-      return;
-    }
+    // A cancellation requested while detached reaches the awaitable, as
+    // at any await: `_await` cancels the Future, and the task waits for it
+    // (a gather's children end before their parent does).
     const decision = this._await(awaitable);
     if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
     else if (decision === BLOCKED) this._end_step();
@@ -661,6 +660,7 @@ export class Task<T> extends Future<T> {
       return;
     }
     this.#frame = frame.parent;
+    this._loop._current_task = this; // it may be back from a host turn (`#host_turn_for`)
     if (frame.parent === null) return this._finish(mode, value);
     this._advance(mode, value);
   }

@@ -6,6 +6,7 @@ import {
   type NativeAwaiter,
   run_tracked,
   set_detached,
+  UNKNOWN_TASK,
 } from "../lib/_native.ts";
 import { assertEquals, assertOk, assertStrictEquals } from "./_assert.ts";
 
@@ -51,7 +52,17 @@ Deno.test("awaiting_task: loop code's awaits go to the step's task, else the sol
     set_detached(away, true);
     assertStrictEquals(awaiting_task(), away);
     set_detached(other, true); // two detached: nobody can tell whose
-    assertStrictEquals(awaiting_task(), null);
+    assertStrictEquals(awaiting_task(), UNKNOWN_TASK);
+    const rejected: unknown[] = [];
+    const took = hand_to_task("<sleep>", (_value: unknown) => {}, (error: unknown) => {
+      rejected.push(error);
+    });
+    assertOk(took, "the await is answered, with an error");
+    assertOk(
+      rejected[0] instanceof Error && rejected[0].name === "RuntimeError" &&
+        rejected[0].message.startsWith("cannot tell which task awaits <sleep>: 2 tasks"),
+      String(rejected[0]),
+    );
     set_detached(other, false);
     assertStrictEquals(awaiting_task(), away);
     set_detached(away, false);

@@ -738,8 +738,12 @@ Deno.test("a detached task resumed while another step waits a host turn is not t
   const b = coroutine(async function b() {
     await gate; // foreign: b detaches
     seen.push(`b resumed in ${current_task()?.get_name() ?? "no"} step`);
-    await sleep(0.001);
-    seen.push(`b in ${current_task()?.get_name() ?? "no task"}`);
+    try {
+      await sleep(0.001);
+      seen.push(`b in ${current_task()?.get_name() ?? "no task"}`);
+    } catch (error) {
+      seen.push(`b: ${(error as Error).message.slice(0, 29)}`);
+    }
   });
   const a = coroutine(async function a() {
     await sleep(0.001);
@@ -758,7 +762,9 @@ Deno.test("a detached task resumed while another step waits a host turn is not t
       await tb;
     })(),
   );
-  assertEquals(seen.slice(0, 2), ["b resumed in a step", "b in no task"]); // not in a
+  // Not in a's step, and not taken for a's await: two untracked tasks are
+  // detached (a waits a host turn), so b's await cannot be attributed.
+  assertEquals(seen.slice(0, 2), ["b resumed in no step", "b: cannot tell which task awaits"]);
   assertOk(seen.includes("a in a"), seen.join(", "));
 });
 
@@ -1301,4 +1307,51 @@ Deno.test("a hand-written then(on_ok, on_err) inside a task is a Promise's then:
     "later: chained",
     "worker cancelled: true",
   ]);
+});
+
+/** Stands for `fetch`: a promise the loop knows nothing about. */
+const foreign_wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const rejoining = coroutine(async function rejoining(ms: number) {
+  await sleep(0);
+  await foreign_wait(ms); // the tasks are detached at the same time
+  await sleep(0);
+  return current_task()?.get_name();
+});
+
+Deno.test("track_tasks: tasks started before any foreign await each rejoin as themselves", async () => {
+  const names = await run(
+    coroutine(async () => {
+      const tasks = [5, 6, 7].map((ms, i) => create_task(rejoining(ms), { name: `t${i}` }));
+      return await gather(...tasks);
+    })(),
+    { track_tasks: true },
+  );
+  assertEquals(names, ["t0", "t1", "t2"]);
+});
+
+Deno.test("untracked tasks detached at once: an await nobody can attribute raises, never guesses", async () => {
+  const outcomes = await run(
+    coroutine(async () => {
+      const tasks = [5, 6, 7].map((ms, i) => create_task(rejoining(ms), { name: `t${i}` }));
+      return await gather(...tasks, { return_exceptions: true });
+    })(),
+  );
+  for (const [i, outcome] of outcomes.entries()) {
+    // Each either rejoined as itself or was told the runtime cannot say whose await it is.
+    assertOk(
+      outcome === `t${i}` ||
+        outcome instanceof RuntimeError && outcome.message.startsWith("cannot tell which task"),
+      String(outcome),
+    );
+  }
+  assertOk(outcomes.some((outcome) => outcome instanceof RuntimeError), "the ambiguity was met");
+});
+
+Deno.test("track_tasks must be a boolean", () => {
+  assertThrows(
+    () => new_event_loop({ track_tasks: "yes" as never }),
+    (error: unknown) =>
+      error instanceof TypeError && /options.track_tasks must be a boolean/.test(error.message),
+  );
 });
