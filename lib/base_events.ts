@@ -83,6 +83,12 @@ const IDLE_MICROTASK_TURNS = 4;
 /** The longest host timer delay (2^31 - 1 ms, about 24.8 days). */
 const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
 const HOST_TURN_MS = 10;
+/**
+ * Float error in a delay of whole milliseconds (`when - now` is off by
+ * about 1e-12 s) must not round it up by one: a fake clock ticked by the
+ * delay would then not fire the wake-up timer.
+ */
+const ROUNDING_SLACK_MS = 1e-6;
 
 function timer_less(a: TimerHandle, b: TimerHandle): boolean {
   return a._when < b._when || (a._when === b._when && a._seq < b._seq);
@@ -890,7 +896,7 @@ export class EventLoop {
         return;
       }
       const now = this.#clock.now();
-      const wanted_ms = Math.max(Math.ceil((when - now) * 1000), 0);
+      const wanted_ms = Math.max(Math.ceil((when - now) * 1000 - ROUNDING_SLACK_MS), 0);
       // Host timers take at most 2^31-1 ms (a longer delay fires at once):
       // a farther deadline is reached by waking up on the way to it.
       const delay_ms = Math.min(wanted_ms, MAX_HOST_DELAY_MS);
