@@ -60,7 +60,9 @@ const creation_stacks = new WeakMap<object, string>();
  * The stack of the code creating something now, as CPython's
  * `extract_stack`: the caller's frames, oldest first ("most recent call
  * last"), one `  at ...` line each, without the library's and the
- * runtime's own frames; `null` when none is left.
+ * runtime's own frames (a generator's `next`, at `<anonymous>`, is the
+ * runtime's: the Future `Event.wait()` makes is then created at the
+ * caller's `await`); `null` when none is left.
  */
 export function creation_stack(): string | null {
   const limit = Error.stackTraceLimit;
@@ -71,7 +73,8 @@ export function creation_stack(): string | null {
   const frames = stack.split("\n")
     .map((line) => line.trim())
     .filter((line) =>
-      line.startsWith("at ") && !line.includes(LIBRARY_DIR) && !/^at (?:.* \()?ext:/.test(line)
+      line.startsWith("at ") && !line.includes(LIBRARY_DIR) &&
+      !/^at (?:.* \()?ext:/.test(line) && !line.endsWith("(<anonymous>)")
     );
   return frames.length === 0 ? null : frames.reverse().map((line) => `  ${line}`).join("\n");
 }
@@ -95,7 +98,7 @@ export function created_at(target: object): string {
   const stack = creation_stacks.get(target);
   if (stack === undefined) return "";
   const innermost = stack.slice(stack.lastIndexOf("\n") + 1);
-  const location = /\((.*)\)$/.exec(innermost)?.[1] ?? innermost.replace(/^\s*at /, "");
+  const location = /\((.*)\)$/.exec(innermost)?.[1] ?? innermost.replace(/^\s*at (?:async )?/, "");
   return ` created at ${location}`;
 }
 

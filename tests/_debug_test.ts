@@ -12,9 +12,11 @@ import {
   all_tasks,
   coroutine,
   create_task,
+  Event,
   type EventLoop,
   type ExceptionContext,
   Future,
+  gather,
   get_running_loop,
   new_event_loop,
   run,
@@ -106,6 +108,35 @@ Deno.test("debug mode: Futures, Tasks and Handles say where they were made", asy
   assertStrictEquals(String(quiet.create_future()), "<Future pending>");
   assertStrictEquals(quiet.create_future()._source_traceback, null);
   quiet.close();
+});
+
+/** The line of the code that calls it. */
+function line_here(): number {
+  return Number(/:(\d+):\d+\)?$/.exec(new Error().stack!.split("\n")[2])![1]);
+}
+
+Deno.test("debug mode: the Future a task waits on in Event.wait() was made at its await", async () => {
+  const { loop } = debug_loop();
+  const event = new Event();
+  const lines: number[] = [];
+  const waiters = [
+    loop.create_task(coroutine(async () => (lines.push(line_here()), await event.wait()))()),
+    loop.create_task(
+      coroutine(function* () {
+        (lines.push(line_here()), yield* event.wait());
+      })(),
+    ),
+  ];
+  await loop.run_until_complete(sleep(0));
+  waiters.forEach((task, i) =>
+    assertMatch(
+      String(task),
+      new RegExp(`wait_for=<Future pending created at ${HERE}:${lines[i]}:\\d+>`),
+    )
+  );
+  event.set();
+  await loop.run_until_complete(gather(waiters));
+  loop.close();
 });
 
 // ---------------------------------------------------------------------------
