@@ -1,12 +1,13 @@
 /**
- * The loop's clocks: the real monotonic clock and the virtual clock.
+ * The loop's clocks: the real monotonic clock, the virtual clock, and the
+ * manual clock of tests.
  *
  * @module
  */
 
 /** The clock a loop reads its time from; times are in seconds. */
 export interface Clock {
-  /** `"real"` or `"virtual"`. */
+  /** `"real"`, `"virtual"` or `"manual"`. */
   readonly kind: ClockKind;
   /** The current time in seconds. */
   now(): number;
@@ -24,8 +25,12 @@ export interface Clock {
   may_have_reached(when: number): boolean;
 }
 
-/** The clocks a loop can run on. */
-export type ClockKind = "real" | "virtual";
+/**
+ * The clocks a loop can run on: `"real"` (monotonic seconds), `"virtual"`
+ * (starts at 0 and jumps to the next timer whenever nothing is ready) and
+ * `"manual"` (starts at 0 and moves only when a test advances it).
+ */
+export type ClockKind = "real" | "virtual" | "manual";
 
 /** How far an estimate of the time from `Date.now()` may be off. */
 const DATE_SLACK_SECONDS = 0.002;
@@ -147,7 +152,7 @@ export class RealClock implements Clock {
  * nothing ready, jumps to its next timer.
  */
 export class VirtualClock implements Clock {
-  /** Always `"virtual"`. */
+  /** `"virtual"` (`"manual"` for a `ManualClock`). */
   readonly kind: ClockKind = "virtual";
   #now = 0;
 
@@ -170,4 +175,13 @@ export class VirtualClock implements Clock {
   may_have_reached(when: number): boolean {
     return this.#now >= when;
   }
+}
+
+/**
+ * Virtual time that the loop never jumps by itself: it moves when a test
+ * says so (`advance()` in `@aiots/asyncio/testing`).
+ */
+export class ManualClock extends VirtualClock {
+  /** Always `"manual"`. */
+  override readonly kind: ClockKind = "manual";
 }

@@ -1,16 +1,20 @@
 // Coroutines that finish without awaiting are part of what is tested here.
 // deno-lint-ignore-file require-await
 import {
+  type Coroutine,
   coroutine,
   create_task,
   current_task,
+  Event,
   type ExceptionContext,
   Future,
+  gather,
   get_running_loop,
   type Handle,
   InvalidStateError,
   type Logger,
   new_event_loop,
+  run,
   RuntimeError,
   set_logger,
   sleep,
@@ -21,10 +25,12 @@ import {
 import type { EventLoop } from "../mod.ts";
 import {
   assertEquals,
+  assertMatch,
   assertOk,
   assertRejects,
   assertStrictEquals,
   assertThrows,
+  raises,
 } from "./_assert.ts";
 
 type Entry = { level: "error" | "warning" | "debug"; message: string; error?: unknown };
@@ -930,4 +936,158 @@ Deno.test("add_signal_handler: bad arguments are clear errors", () => {
     () => loop.add_signal_handler("SIGUSR2", () => {}),
     (e: unknown) => e instanceof RuntimeError && e.message === "Event loop is closed",
   );
+});
+
+// --- deadlocks on the virtual and manual clocks --------------------------------
+
+/** Two tasks, each waiting for the other's Event before setting its own, as in CPython. */
+function crossed_events(): Coroutine<void> {
+  const a_done = new Event();
+  const b_done = new Event();
+  return coroutine(async function main() {
+    await gather(
+      create_task(
+        coroutine(async function a() {
+          await b_done.wait(); // a waits here
+          a_done.set();
+        })(),
+        { name: "a" },
+      ),
+      create_task(
+        coroutine(function* b() {
+          yield* a_done.wait(); // b waits here
+          b_done.set();
+        })(),
+        { name: "b" },
+      ),
+    );
+  })();
+}
+
+/** The line of this file holding `text`. */
+function line_of(text: string): number {
+  return Deno.readTextFileSync(new URL(import.meta.url)).split("\n").findIndex((line) =>
+    line.includes(text)
+  ) + 1;
+}
+
+Deno.test("deadlock: two tasks waiting on each other's Event are a RuntimeError within milliseconds", async () => {
+  const start = performance.now();
+  const error = await raises(run(crossed_events(), { clock: "virtual" }), RuntimeError);
+  assertOk(performance.now() - start < 100, `reported after ${performance.now() - start} ms`);
+  assertEquals(error.message.replace(/Task-\d+/, "Task-1").split("\n"), [
+    "deadlock: nothing is ready, no timer is pending and nothing outside the loop can call in " +
+    "(virtual clock at 0 s); 3 tasks wait forever (debug mode says where each Future was made):",
+    "  <Task pending name='Task-1' coro=<Coroutine main> wait_for=<GatheringFuture pending>>",
+    "  <Task pending name='a' coro=<Coroutine a> wait_for=<Future pending>>",
+    "  <Task pending name='b' coro=<Coroutine b> wait_for=<Future pending>>",
+  ]);
+});
+
+Deno.test("deadlock: in debug mode, each awaited Future says where its task waits", async () => {
+  const error = await raises(
+    run(crossed_events(), { clock: "virtual", debug: true }),
+    RuntimeError,
+  );
+  const here = RegExp.escape(import.meta.url);
+  for (
+    const [name, line] of [["a", line_of("// a waits here")], ["b", line_of("// b waits here")]]
+  ) {
+    assertMatch(
+      error.message,
+      new RegExp(
+        `<Task pending name='${name}' coro=<Coroutine ${name}> wait_for=<Future pending created at ${here}:${line}:\\d+> created at `,
+      ),
+    );
+  }
+});
+
+Deno.test("deadlock: sleep(Infinity) is no timer; a loop with nothing to do cannot stop", async () => {
+  const error = await raises(
+    run(sleep(Infinity), { clock: "virtual" }),
+    RuntimeError,
+  );
+  assertMatch(
+    error.message,
+    /^deadlock: nothing is ready, no timer is pending .*; 1 task waits forever/,
+  );
+  assertMatch(
+    error.message,
+    /\n  <Task pending name='Task-\d+' coro=<Coroutine sleep> wait_for=<Future pending>>$/,
+  );
+  const loop = new_event_loop({ clock: "virtual" });
+  await assertRejects(
+    loop.run_forever(),
+    new RuntimeError(
+      "deadlock: nothing is ready, no timer is pending and nothing outside the loop can call in " +
+        "(virtual clock at 0 s); no task is pending, and nothing will stop the loop",
+    ),
+  );
+  loop.close();
+});
+
+Deno.test("deadlock: the manual clock with only timers left is one, when nothing advances it", async () => {
+  const error = await raises(run(sleep(30), { clock: "manual" }), RuntimeError);
+  assertMatch(
+    error.message,
+    /^deadlock: nothing is ready, no timer is due before the clock is advanced \(next at 30 s\) and nothing outside the loop can call in \(manual clock at 0 s\); 1 task waits forever/,
+  );
+});
+
+Deno.test("deadlock: a task awaiting a foreign promise is outside work, not a deadlock", async () => {
+  const result = await run(
+    coroutine(async () => {
+      const woken = new Event();
+      const sleeper = create_task(
+        coroutine(async () => {
+          await woken.wait();
+          return "woken";
+        })(),
+      );
+      await create_task(
+        coroutine(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5)); // detaches this task
+          woken.set();
+        })(),
+      );
+      return await sleeper;
+    })(),
+    { clock: "virtual" },
+  );
+  assertStrictEquals(result, "woken");
+});
+
+Deno.test("deadlock: once call_soon_threadsafe was used, the loop waits for outside JavaScript", async () => {
+  const loop = new_event_loop({ clock: "virtual" });
+  const answer = loop.create_future<string>();
+  loop.call_soon_threadsafe(() => {}); // a listener the loop did not start calls in
+  const timer = setTimeout(() => loop.call_soon_threadsafe(() => answer.set_result("later")), 5);
+  try {
+    assertStrictEquals(await loop.run_until_complete(answer), "later");
+  } finally {
+    clearTimeout(timer);
+    loop.close();
+  }
+});
+
+Deno.test("deadlock: false lets the loop wait for outside JavaScript it cannot see", async () => {
+  for (const deadlock of [true, false]) {
+    const loop = new_event_loop({ clock: "virtual", deadlock });
+    const timer = setTimeout(() => loop.stop(), 5);
+    const outcome = await loop.run_forever().then(
+      () => "stopped",
+      (error) => error.constructor.name,
+    );
+    clearTimeout(timer);
+    loop.close();
+    assertStrictEquals(outcome, deadlock ? "RuntimeError" : "stopped");
+  }
+});
+
+Deno.test("deadlock: the real clock never reports one", async () => {
+  const loop = new_event_loop();
+  const timer = setTimeout(() => loop.stop(), 5);
+  await loop.run_forever();
+  clearTimeout(timer);
+  loop.close();
 });

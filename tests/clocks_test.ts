@@ -1,5 +1,5 @@
 import FakeTimers from "@sinonjs/fake-timers";
-import { RealClock, VirtualClock } from "../lib/clocks.ts";
+import { ManualClock, RealClock, VirtualClock } from "../lib/clocks.ts";
 import {
   async_with,
   coroutine,
@@ -167,6 +167,20 @@ Deno.test("virtual loop: time starts at 0", () => {
   } finally {
     loop.close();
   }
+});
+
+Deno.test("manual loop: time starts at 0 and stays there while only timers are left", async () => {
+  assertStrictEquals(new ManualClock().kind, "manual");
+  const loop = new_event_loop({ clock: "manual", deadlock: false });
+  let fired = false;
+  loop.call_later(1, () => fired = true);
+  const outside = setTimeout(() => loop.stop(), 5); // the loop idles until then
+  await loop.run_forever();
+  clearTimeout(outside);
+  assertStrictEquals(loop.clock, "manual");
+  assertStrictEquals(loop.time(), 0);
+  assertStrictEquals(fired, false);
+  loop.close();
 });
 
 Deno.test("virtual loop: sleep(3600) takes no real time", async () => {
