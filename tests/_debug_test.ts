@@ -32,6 +32,7 @@ import {
   assertOk,
   assertStrictEquals,
   assertThrows,
+  line_of,
 } from "./_assert.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -110,23 +111,20 @@ Deno.test("debug mode: Futures, Tasks and Handles say where they were made", asy
   quiet.close();
 });
 
-/** The line of the code that calls it. */
-function line_here(): number {
-  return Number(/:(\d+):\d+\)?$/.exec(new Error().stack!.split("\n")[2])![1]);
-}
-
 Deno.test("debug mode: the Future a task waits on in Event.wait() was made at its await", async () => {
   const { loop } = debug_loop();
   const event = new Event();
-  const lines: number[] = [];
   const waiters = [
-    loop.create_task(coroutine(async () => (lines.push(line_here()), await event.wait()))()),
+    loop.create_task(coroutine(async () => await event.wait())()), // the async one waits here
     loop.create_task(
       coroutine(function* () {
-        (lines.push(line_here()), yield* event.wait());
+        yield* event.wait(); // the generator waits here
       })(),
     ),
   ];
+  const lines = ["async one", "generator"].map((which) =>
+    line_of(import.meta.url, `// the ${which} waits here`)
+  );
   await loop.run_until_complete(sleep(0));
   waiters.forEach((task, i) =>
     assertMatch(

@@ -30,6 +30,7 @@ import {
   assertRejects,
   assertStrictEquals,
   assertThrows,
+  line_of,
   raises,
 } from "./_assert.ts";
 
@@ -964,13 +965,6 @@ function crossed_events(): Coroutine<void> {
   })();
 }
 
-/** The line of this file holding `text`. */
-function line_of(text: string): number {
-  return Deno.readTextFileSync(new URL(import.meta.url)).split("\n").findIndex((line) =>
-    line.includes(text)
-  ) + 1;
-}
-
 Deno.test("deadlock: two tasks waiting on each other's Event are a RuntimeError within milliseconds", async () => {
   const start = performance.now();
   const error = await raises(run(crossed_events(), { clock: "virtual" }), RuntimeError);
@@ -990,9 +984,8 @@ Deno.test("deadlock: in debug mode, each awaited Future says where its task wait
     RuntimeError,
   );
   const here = RegExp.escape(import.meta.url);
-  for (
-    const [name, line] of [["a", line_of("// a waits here")], ["b", line_of("// b waits here")]]
-  ) {
+  for (const name of ["a", "b"]) {
+    const line = line_of(import.meta.url, `// ${name} waits here`);
     assertMatch(
       error.message,
       new RegExp(
