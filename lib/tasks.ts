@@ -391,6 +391,8 @@ export class Task<T> extends Future<T> {
     this._loop._current_task = this;
     if (this._must_cancel) {
       this._must_cancel = false;
+      // Awaited, though the cancellation comes first: not "never awaited".
+      if (awaitable instanceof Coroutine) awaitable._mark_started();
       this._advance(THROW, this._make_cancelled_error());
       return;
     }

@@ -10,6 +10,7 @@
 
 import {
   all_tasks,
+  CancelledError,
   coroutine,
   create_task,
   Event,
@@ -26,6 +27,7 @@ import {
   type Task,
 } from "../mod.ts";
 import { creation_stack } from "../lib/_debug.ts";
+import { asyncio_test } from "../testing.ts";
 import {
   assertEquals,
   assertMatch,
@@ -33,6 +35,7 @@ import {
   assertStrictEquals,
   assertThrows,
   line_of,
+  raises,
 } from "./_assert.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -234,6 +237,29 @@ Deno.test("debug mode: a coroutine collected before it started is reported", nee
   assertStrictEquals(title, "Coroutine created at (most recent call last):");
   assertMatch(frames[frames.length - 1], new RegExp(`^  at main \\(${HERE}:\\d+:\\d+\\)$`));
 });
+
+Deno.test(
+  "debug mode: what a task awaits as it rejoins cancelled was awaited, though it never runs",
+  asyncio_test(async () => {
+    const gate = Promise.withResolvers<void>();
+    let ran = false;
+    const after_gate = coroutine(async function after_gate() {
+      ran = true;
+      await sleep(0);
+    });
+    const task = create_task(
+      coroutine(async () => {
+        await gate.promise; // foreign: the task is detached meanwhile
+        await after_gate(); // the cancellation is thrown here, before it starts
+      })(),
+    );
+    await sleep(0);
+    task.cancel();
+    gate.resolve();
+    await raises(task, CancelledError);
+    assertStrictEquals(ran, false);
+  }),
+);
 
 Deno.test("debug mode off: an unawaited coroutine is not reported", needs_gc, async () => {
   const forgotten = coroutine(async function forgotten() {});
