@@ -863,20 +863,20 @@ Deno.test("get_running_loop inside a callback is the loop", async () => {
 // --- signal handlers ----------------------------------------------------------
 
 Deno.test("add_signal_handler: the callback runs on the loop for each signal, the loop waits for them", async () => {
-  const loop = new_event_loop();
+  const loop = new_event_loop({ clock: "virtual" });
   const seen: string[] = [];
   try {
     await loop.run_until_complete(
       coroutine(async () => {
-        const done = get_running_loop().create_future<void>();
+        const deliveries = [loop.create_future<void>(), loop.create_future<void>()];
         loop.add_signal_handler(12, (tag: string) => { // SIGUSR2, by number
           seen.push(`${tag} in ${current_task() === null ? "a callback" : "a task"}`);
-          if (seen.length === 2) done.set_result();
+          deliveries[seen.length - 1].set_result();
         }, "usr2");
         Deno.kill(Deno.pid, "SIGUSR2");
-        await sleep(0.05);
+        await deliveries[0]; // signals sent together may arrive as one
         Deno.kill(Deno.pid, "SIGUSR2");
-        await done; // nothing but the handler keeps the process alive here
+        await deliveries[1]; // nothing but the handler keeps the process alive here
 
         assertStrictEquals(loop.remove_signal_handler(12), true);
         assertStrictEquals(loop.remove_signal_handler("SIGUSR2"), false);
@@ -889,14 +889,18 @@ Deno.test("add_signal_handler: the callback runs on the loop for each signal, th
 });
 
 Deno.test("add_signal_handler: a new handler replaces the old; close removes them", async () => {
-  const loop = new_event_loop();
+  const loop = new_event_loop({ clock: "virtual" });
   const seen: string[] = [];
   await loop.run_until_complete(
     coroutine(async () => {
+      const delivered = loop.create_future<void>();
       loop.add_signal_handler("SIGUSR2", () => seen.push("first"));
-      loop.add_signal_handler("SIGUSR2", () => seen.push("second"));
+      loop.add_signal_handler("SIGUSR2", () => {
+        seen.push("second");
+        delivered.set_result();
+      });
       Deno.kill(Deno.pid, "SIGUSR2");
-      while (seen.length === 0) await sleep(0.01);
+      await delivered;
     })(),
   );
   loop.close(); // removes the handler: nothing listens any more
@@ -1006,7 +1010,7 @@ Deno.test("deadlock: sleep(Infinity) is no timer; a loop with nothing to do cann
   );
   assertMatch(
     error.message,
-    /\n  <Task pending name='Task-\d+' coro=<Coroutine sleep> wait_for=<Future pending>>$/,
+    /\n {2}<Task pending name='Task-\d+' coro=<Coroutine sleep> wait_for=<Future pending>>$/,
   );
   const loop = new_event_loop({ clock: "virtual" });
   await assertRejects(

@@ -1,3 +1,5 @@
+// Test bodies that never await are part of what is tested here.
+// deno-lint-ignore-file require-await
 /**
  * `@aiots/asyncio/testing`: the test functions `asyncio_test` makes (their
  * loop, and the report of each thing a body can leave behind), deadlocks
