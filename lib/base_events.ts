@@ -926,6 +926,18 @@ export class EventLoop {
   }
 
   /**
+   * A foreign promise the loop waited on settled. When it was the last
+   * outside work, an idle loop wakes to look again: its Future may have
+   * been cancelled already (a `wait_for` that timed out), so that nothing
+   * else would wake it, and on the virtual clock that is a deadlock.
+   *
+   * @ignore
+   */
+  _foreign_promise_settled(): void {
+    if (--this._external_pending === 0 && this.#idle_resolve !== null) this.#wake();
+  }
+
+  /**
    * Outside work that may still call in: foreign promises and detached
    * tasks (executor jobs among them), transports, servers and
    * subprocesses, signal handlers, and JavaScript that has called

@@ -20,7 +20,9 @@ import {
   sleep,
   Task,
   type TaskFactory,
+  TimeoutError,
   ValueError,
+  wait_for,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
 import {
@@ -1052,6 +1054,21 @@ Deno.test("deadlock: a task awaiting a foreign promise is outside work, not a de
     { clock: "virtual" },
   );
   assertStrictEquals(result, "woken");
+});
+
+Deno.test("deadlock: a foreign promise settling after its wait timed out leaves the deadlock seen", async () => {
+  const error = await raises(
+    run(
+      coroutine(async () => {
+        const slow = new Promise((resolve) => setTimeout(resolve, 5));
+        await raises(wait_for(slow, 1), TimeoutError); // 1 virtual second: at once
+        await new Event().wait(); // the loop idles for the promise, then sees this
+      })(),
+      { clock: "virtual" },
+    ),
+    RuntimeError,
+  );
+  assertMatch(error.message, /^deadlock: .*\(virtual clock at 1 s\); 1 task waits forever/);
 });
 
 Deno.test("deadlock: once call_soon_threadsafe was used, the loop waits for outside JavaScript", async () => {
