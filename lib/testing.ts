@@ -17,7 +17,7 @@ import { _named } from "./locks.ts";
 import { repr } from "./_repr.ts";
 import { Runner } from "./runners.ts";
 import { _get_running_loop } from "./_running.ts";
-import { all_tasks, type Task } from "./tasks.ts";
+import { all_tasks } from "./tasks.ts";
 import { wait } from "./wait.ts";
 import { forget_coroutine, forget_unretrieved, hold_leftovers, Leftovers } from "./_debug.ts";
 
@@ -74,14 +74,13 @@ export class LeftoversError extends Error {
  *
  * @example An hour of virtual time in a millisecond
  * ```ts
- * import { coroutine, create_task, get_running_loop, sleep } from "@aiots/asyncio";
+ * import { create_task, get_running_loop, sleep } from "@aiots/asyncio";
  * import { asyncio_test } from "@aiots/asyncio/testing";
  *
  * Deno.test("a job that takes an hour", asyncio_test(async () => {
  *   const job = create_task(sleep(3600, "done"));
  *   console.log(await job, get_running_loop().time()); // done 3600
  * }));
- * void coroutine;
  * ```
  */
 export function asyncio_test(
@@ -103,7 +102,7 @@ async function run_test(body: TestBody, options: AsyncioTestOptions): Promise<vo
   });
   const loop = runner.get_loop();
   const reported: string[] = [];
-  loop.set_exception_handler((loop, context) => {
+  loop.set_exception_handler((_loop, context) => {
     reported.push(context.message);
     loop.default_exception_handler(context);
   });
@@ -116,7 +115,7 @@ async function run_test(body: TestBody, options: AsyncioTestOptions): Promise<vo
     if (reported.length > 0) {
       problems.push(
         `${count(reported.length, "report")} to the loop's exception handler (logged above):` +
-          reported.map((message) => `\n  ${message}`).join(""),
+          lines(reported),
       );
     }
     if (problems.length > 0) throw new LeftoversError(problems);
@@ -142,7 +141,7 @@ async function find_leftovers(loop: EventLoop, leftovers: Leftovers): Promise<st
   }
   if (pending.size > 0) {
     for (const task of leaked) task.cancel();
-    await loop.run_until_complete(wait(pending as Set<Task<unknown>>));
+    await loop.run_until_complete(wait(pending));
   }
   const callbacks = [...loop._ready].filter((entry) =>
     entry instanceof Handle && !entry._cancelled
@@ -159,7 +158,7 @@ async function find_leftovers(loop: EventLoop, leftovers: Leftovers): Promise<st
     const text = (error instanceof Error ? error.stack : undefined) ?? repr(error);
     problems.push(`${message}: ${future}\n  ${text.replaceAll("\n", "\n  ")}`);
   }
-  problems.push(...leftovers.unawaited.values());
+  for (const report of leftovers.unawaited.values()) problems.push(report);
   return problems;
 }
 
