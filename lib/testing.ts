@@ -11,12 +11,11 @@
 import type { EventLoop } from "./base_events.ts";
 import type { ClockKind } from "./clocks.ts";
 import { Coroutine, coroutine, type CoroutineLike, iscoroutinefunction } from "./coroutines.ts";
-import { Handle } from "./events.ts";
+import { get_running_loop, Handle } from "./events.ts";
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { _named } from "./locks.ts";
 import { repr } from "./_repr.ts";
 import { Runner } from "./runners.ts";
-import { _get_running_loop } from "./_running.ts";
 import { all_tasks } from "./tasks.ts";
 import { wait } from "./wait.ts";
 import { forget_coroutine, forget_unretrieved, hold_leftovers, Leftovers } from "./_debug.ts";
@@ -177,7 +176,7 @@ function lines(items: Iterable<unknown>): string {
 const advance_clock = _named(
   "advance",
   function* (seconds: number): Generator<unknown, void, unknown> {
-    const loop = running_loop("advance");
+    const loop = get_running_loop();
     if (loop.clock !== "manual") {
       throw new RuntimeError(
         `advance() needs a loop on the manual clock; this loop's ${loop.clock} clock moves by ` +
@@ -234,7 +233,7 @@ export function advance(seconds: number): Coroutine<void> {
 const wait_until_idle = _named(
   "run_until_idle",
   function* (): Generator<unknown, void, unknown> {
-    const loop = running_loop("run_until_idle");
+    const loop = get_running_loop();
     yield loop._wait_idle(loop.time());
   },
 );
@@ -265,13 +264,4 @@ const wait_until_idle = _named(
  */
 export function run_until_idle(): Coroutine<void> {
   return new Coroutine<void>(wait_until_idle, null, []);
-}
-
-/** The running loop, for `fn`. */
-function running_loop(fn: string): EventLoop {
-  const loop = _get_running_loop();
-  if (loop === null) {
-    throw new RuntimeError(`${fn}() must be awaited in a task on a running loop`);
-  }
-  return loop;
 }
