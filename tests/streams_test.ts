@@ -957,33 +957,37 @@ Deno.test("StreamReader: however the bytes are chunked, readuntil and readexactl
   };
   const words = Array.from({ length: 300 }, (_, i) => "x".repeat(random(40)) + `-${i}`);
   const whole = words.join("::") + "::";
-  await asyncio_test(async () => {
-    for (let round = 0; round < 20; round++) {
-      const reader = new StreamReader(64);
-      const feeder = create_task(
-        coroutine(async () => {
-          let offset = 0;
-          while (offset < whole.length) {
-            const size = 1 + random(25);
-            reader.feed_data(bytes(whole.slice(offset, offset + size)));
-            offset += size;
-            if (random(3) === 0) await sleep(0);
+  // Plain run(): debug mode's creation stacks would make these thousands of reads slow.
+  await run(
+    coroutine(async () => {
+      for (let round = 0; round < 20; round++) {
+        const reader = new StreamReader(64);
+        const feeder = create_task(
+          coroutine(async () => {
+            let offset = 0;
+            while (offset < whole.length) {
+              const size = 1 + random(25);
+              reader.feed_data(bytes(whole.slice(offset, offset + size)));
+              offset += size;
+              if (random(3) === 0) await sleep(0);
+            }
+            reader.feed_eof();
+          })(),
+        );
+        const got: string[] = [];
+        for (let i = 0; i < words.length; i++) {
+          if (i % 7 === 3) {
+            const expected = bytes(`${words[i]}::`).length;
+            got.push(text(await reader.readexactly(expected)).slice(0, -2));
+          } else {
+            got.push(text(await reader.readuntil(bytes("::"))).slice(0, -2));
           }
-          reader.feed_eof();
-        })(),
-      );
-      const got: string[] = [];
-      for (let i = 0; i < words.length; i++) {
-        if (i % 7 === 3) {
-          const expected = bytes(`${words[i]}::`).length;
-          got.push(text(await reader.readexactly(expected)).slice(0, -2));
-        } else {
-          got.push(text(await reader.readuntil(bytes("::"))).slice(0, -2));
         }
+        assertEquals(got, words);
+        assertStrictEquals((await reader.read()).length, 0);
+        await feeder;
       }
-      assertEquals(got, words);
-      assertStrictEquals((await reader.read()).length, 0);
-      await feeder;
-    }
-  })();
+    })(),
+    { clock: "virtual" },
+  );
 });
