@@ -60,7 +60,9 @@ const creation_stacks = new WeakMap<object, string>();
  * The stack of the code creating something now, as CPython's
  * `extract_stack`: the caller's frames, oldest first ("most recent call
  * last"), one `  at ...` line each, without the library's and the
- * runtime's own frames; `null` when none is left.
+ * runtime's own frames (a generator's `next`, at `<anonymous>`, is the
+ * runtime's: the Future `Event.wait()` makes is then created at the
+ * caller's `await`); `null` when none is left.
  */
 export function creation_stack(): string | null {
   const limit = Error.stackTraceLimit;
@@ -71,7 +73,8 @@ export function creation_stack(): string | null {
   const frames = stack.split("\n")
     .map((line) => line.trim())
     .filter((line) =>
-      line.startsWith("at ") && !line.includes(LIBRARY_DIR) && !/^at (?:.* \()?ext:/.test(line)
+      line.startsWith("at ") && !line.includes(LIBRARY_DIR) &&
+      !/^at (?:.* \()?ext:/.test(line) && !line.endsWith("(<anonymous>)")
     );
   return frames.length === 0 ? null : frames.reverse().map((line) => `  ${line}`).join("\n");
 }
@@ -95,7 +98,7 @@ export function created_at(target: object): string {
   const stack = creation_stacks.get(target);
   if (stack === undefined) return "";
   const innermost = stack.slice(stack.lastIndexOf("\n") + 1);
-  const location = /\((.*)\)$/.exec(innermost)?.[1] ?? innermost.replace(/^\s*at /, "");
+  const location = /\((.*)\)$/.exec(innermost)?.[1] ?? innermost.replace(/^\s*at (?:async )?/, "");
   return ` created at ${location}`;
 }
 
@@ -172,7 +175,7 @@ const unretrieved = new FinalizationRegistry<LoopReport>((report) => {
 });
 
 /** What `watch_unretrieved` needs of a Future. */
-interface FailedFuture {
+export interface FailedFuture {
   readonly _loop: EventLoop;
   readonly _exception: unknown;
 }
@@ -186,11 +189,13 @@ export function watch_unretrieved(future: FailedFuture): void {
   const message = `${future.constructor.name} exception was never retrieved`;
   const context = report_context(future, message, "future", detached_copy(future._exception));
   unretrieved.register(future, { loop: future._loop, context }, future);
+  leftovers?.unretrieved.set(future, message);
 }
 
 /** `future`'s error was read (or it was cancelled): nothing to report. */
 export function forget_unretrieved(future: object): void {
   unretrieved.unregister(future);
+  leftovers?.unretrieved.delete(future as FailedFuture);
 }
 
 const unawaited = new FinalizationRegistry<string>((message) => get_logger().warning(message));
@@ -203,11 +208,38 @@ export function watch_coroutine(coro: { readonly __name__: string }): void {
   if (stack !== null) message += `\nCoroutine created at (most recent call last):\n${stack}`;
   unawaited.register(coro, message, coro);
   watching_coroutines = true;
+  leftovers?.unawaited.set(coro, message);
 }
 
 /** `coro` started (or was closed before it could): nothing to report. */
 export function forget_coroutine(coro: object): void {
-  if (watching_coroutines) unawaited.unregister(coro);
+  if (!watching_coroutines) return;
+  unawaited.unregister(coro);
+  leftovers?.unawaited.delete(coro);
+}
+
+// ---------------------------------------------------------------------------
+// What a test finds left at its end
+
+/**
+ * The failed Futures whose error nobody retrieved and the coroutines never
+ * started, made in debug mode while a test runs (the testing module's
+ * `run_test`), each with its report. They are held until the test ends,
+ * so that its end finds them, not the garbage collector (which may come
+ * later, or never).
+ */
+export class Leftovers {
+  /** Each failed Future whose error is unread, with its report's message. */
+  readonly unretrieved: Map<FailedFuture, string> = new Map();
+  /** Each coroutine never started, with its report. */
+  readonly unawaited: Map<object, string> = new Map();
+}
+
+let leftovers: Leftovers | null = null;
+
+/** Makes debug mode's watches also hold what they watch in `held` (`null`: stop). */
+export function hold_leftovers(held: Leftovers | null): void {
+  leftovers = held;
 }
 
 /**

@@ -51,6 +51,11 @@ export class Heap<T> {
     for (let i = (this.#items.length >> 1) - 1; i >= 0; i--) this.#siftDown(i);
   }
 
+  /** Iterates over the items in no particular order. */
+  [Symbol.iterator](): IterableIterator<T> {
+    return this.#items[Symbol.iterator]();
+  }
+
   /** Removes every item, calling `each` on it. */
   drain(each: (item: T) => void): void {
     const items = this.#items;

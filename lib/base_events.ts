@@ -7,7 +7,7 @@
 
 import { Deque } from "./_deque.ts";
 import { Heap } from "./_heap.ts";
-import { type Clock, type ClockKind, RealClock, VirtualClock } from "./clocks.ts";
+import { type Clock, type ClockKind, ManualClock, RealClock, VirtualClock } from "./clocks.ts";
 import {
   type ExceptionContext,
   type ExceptionHandler,
@@ -31,7 +31,13 @@ import {
 } from "./coroutines.ts";
 import { listen_to_signal, signal_name, stop_listening_to_signal } from "./_signals.ts";
 import { type Executor, type ExecutorFunction, WorkerPoolExecutor } from "./executors.ts";
-import { ensure_future, Task, type TaskConstructorOptions, type TaskOptions } from "./tasks.ts";
+import {
+  all_tasks,
+  ensure_future,
+  Task,
+  type TaskConstructorOptions,
+  type TaskOptions,
+} from "./tasks.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyCallback = (...args: any[]) => unknown;
@@ -40,7 +46,11 @@ type AnyCallback = (...args: any[]) => unknown;
 export interface EventLoopOptions {
   /** Turns debug mode on (or off, overriding `ASYNCIO_DEBUG`). */
   debug?: boolean;
-  /** `"real"` (the default) or `"virtual"`. */
+  /**
+   * `"real"` (the default), `"virtual"` (starts at 0 and jumps to the next
+   * timer whenever nothing is ready) or `"manual"` (starts at 0 and moves
+   * only when `advance()` from `@aiots/asyncio/testing` says so).
+   */
   clock?: ClockKind;
   /**
    * Track every task from the start: each task's async functions run in an
@@ -51,6 +61,20 @@ export interface EventLoopOptions {
    * after its first foreign await (see docs/ordering.md).
    */
   track_tasks?: boolean;
+  /**
+   * On the virtual and manual clocks, a loop that can never go on (nothing
+   * ready, no timer its clock will reach, nothing outside that could call
+   * in) raises a `RuntimeError` naming every pending task and what it
+   * awaits: `true`, the default. `false` lets it wait for outside work the
+   * loop cannot see (a `setTimeout` callback that will call `stop()`).
+   */
+  deadlock?: boolean;
+}
+
+/** A task's wait in `advance()` or `run_until_idle()`: for the loop to be idle at `until`. */
+interface IdleWaiter {
+  until: number;
+  future: Future<void>;
 }
 
 /** A task factory: makes the Task for `loop.create_task(coro, options)`. */
@@ -92,6 +116,12 @@ const IDLE_MICROTASK_TURNS = 4;
 /** The longest host timer delay (2^31 - 1 ms, about 24.8 days). */
 const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
 const HOST_TURN_MS = 10;
+/**
+ * Float error in a delay of whole milliseconds (`when - now` is off by
+ * about 1e-12 s) must not round it up by one: a fake clock ticked by the
+ * delay would then not fire the wake-up timer.
+ */
+const ROUNDING_SLACK_MS = 1e-6;
 
 function timer_less(a: TimerHandle, b: TimerHandle): boolean {
   return a._when < b._when || (a._when === b._when && a._seq < b._seq);
@@ -259,6 +289,10 @@ export class EventLoop {
   #exception_handler: ExceptionHandler | null = null;
   #task_factory: TaskFactory | null = null;
   #idle_resolve: (() => void) | null = null;
+  readonly #detects_deadlock: boolean;
+  #idle_waiters: IdleWaiter[] = [];
+  /** `call_soon_threadsafe` was called: JavaScript outside the loop may call in again. */
+  #called_threadsafe = false;
   #wake_timer: ReturnType<typeof setTimeout> | undefined = undefined;
   #wake_when = 0;
   #iterations_since_check = 0;
@@ -275,12 +309,16 @@ export class EventLoop {
       throw new TypeError(`new_event_loop(): options must be an object, got ${repr(options)}`);
     }
     const clock = options.clock ?? "real";
-    if (clock !== "real" && clock !== "virtual") {
+    if (clock !== "real" && clock !== "virtual" && clock !== "manual") {
       throw new TypeError(
-        `new_event_loop(): options.clock must be "real" or "virtual", got ${repr(clock)}`,
+        `new_event_loop(): options.clock must be "real", "virtual" or "manual", got ${repr(clock)}`,
       );
     }
-    this.#clock = clock === "virtual" ? new VirtualClock() : new RealClock();
+    this.#clock = clock === "virtual"
+      ? new VirtualClock()
+      : clock === "manual"
+      ? new ManualClock()
+      : new RealClock();
     this._debug = options.debug ?? debug_from_env();
     const track_tasks = options.track_tasks ?? false;
     if (typeof track_tasks !== "boolean") {
@@ -289,9 +327,10 @@ export class EventLoop {
       );
     }
     this._foreign_awaits = track_tasks;
+    this.#detects_deadlock = options.deadlock ?? true;
   }
 
-  /** The loop's clock kind: `"real"` or `"virtual"`. */
+  /** The loop's clock kind: `"real"`, `"virtual"` or `"manual"`. */
   get clock(): ClockKind {
     return this.#clock.kind;
   }
@@ -324,6 +363,7 @@ export class EventLoop {
   ): Handle {
     this.#check_closed();
     check_callback(callback, "call_soon_threadsafe");
+    this.#called_threadsafe = true;
     return this._call_soon(callback, args.length === 0 ? null : args);
   }
 
@@ -791,22 +831,25 @@ export class EventLoop {
         for (let turn = 0; turn < IDLE_MICROTASK_TURNS && ready.length === 0; turn++) {
           await undefined;
         }
-        if (ready.length === 0 && this._external_pending > 0 && this.#clock.kind === "virtual") {
+        if (ready.length === 0 && this._external_pending > 0 && this.#clock.kind !== "real") {
           await this.#host_turn.wait();
         }
       }
       if (ready.length === 0 && !this.#stopping) {
-        const next = this._scheduled.peek();
-        // An infinite deadline is never reached: the loop waits as if no
-        // timer were pending, and the virtual clock never jumps to it.
-        let idled = true;
-        if (next === undefined || next._when === Infinity) {
-          await this.#idle(next === undefined || this.#clock.kind === "virtual" ? null : Infinity);
-        } else if (this.#clock.kind === "virtual") {
-          this.#clock.advance_to(next._when);
-          idled = false;
-        } else if (next._when > this.#clock.sync()) await this.#idle(next._when);
-        else idled = false;
+        let idled = false;
+        if (this.#clock.kind !== "real") idled = await this.#move_virtual_time();
+        else if (!this.#wake_idle_waiters()) {
+          const next = this._scheduled.peek();
+          // An infinite deadline is never reached: the loop waits as if no
+          // timer were pending.
+          if (next === undefined || next._when === Infinity) {
+            await this.#idle(next === undefined ? null : Infinity);
+            idled = true;
+          } else if (next._when > this.#clock.sync()) {
+            await this.#idle(next._when);
+            idled = true;
+          }
+        }
         // Woken by outside work, such as a detached coroutine that goes on
         // after its foreign await: let its pending `then()` calls come in
         // before any task's step opens a window they could be taken by.
@@ -837,6 +880,123 @@ export class EventLoop {
       }
       if (this.#stopping) return;
     }
+  }
+
+  /**
+   * Nothing is ready on the virtual or manual clock: jumps to the next
+   * timer the clock may reach (any, on the virtual clock; on the manual
+   * one, those due by the time a test advances it to), else wakes the
+   * tasks waiting for the loop to be idle, else waits for outside work,
+   * or raises when none can come. An infinite deadline is never reached.
+   * `true` when it waited for the host (see `#run`).
+   */
+  async #move_virtual_time(): Promise<boolean> {
+    for (let quiet_host_turns = 0;; quiet_host_turns++) {
+      this.#prune_timers();
+      const next = this._scheduled.peek();
+      const until = this.#earliest_idle_waiter();
+      const reachable = until ?? (this.#clock.kind === "virtual" ? Infinity : this.#clock.now());
+      if (next !== undefined && next._when !== Infinity && next._when <= reachable) {
+        this.#clock.advance_to(next._when);
+        return false;
+      }
+      if (until !== null) {
+        this.#clock.advance_to(until);
+        this.#wake_idle_waiters();
+        return false;
+      }
+      if (!this.#detects_deadlock || this.#outside_work_pending()) {
+        await this.#idle(null);
+        return true;
+      }
+      if (quiet_host_turns > 0) throw this.#deadlock_error();
+      // JavaScript outside may be about to call in (a message in flight, a
+      // promise chain settling): it gets a host turn first.
+      await this.#host_turn.wait();
+      if (this._ready.length > 0 || this.#stopping) return true;
+    }
+  }
+
+  /** When the first task waiting for the loop to be idle wants it, or `null`. */
+  #earliest_idle_waiter(): number | null {
+    if (this.#idle_waiters.length === 0) return null;
+    this.#idle_waiters = this.#idle_waiters.filter((waiter) => !waiter.future.done());
+    let until: number | null = null;
+    for (const waiter of this.#idle_waiters) {
+      if (until === null || waiter.until < until) until = waiter.until;
+    }
+    return until;
+  }
+
+  /** Wakes the tasks waiting for the loop to be idle by now; `false` if there were none. */
+  #wake_idle_waiters(): boolean {
+    if (this.#idle_waiters.length === 0) return false;
+    const now = this.#clock.now();
+    let woken = false;
+    this.#idle_waiters = this.#idle_waiters.filter((waiter) => {
+      if (waiter.future.done()) return false;
+      if (waiter.until > now && this.#clock.kind !== "real") return true;
+      waiter.future.set_result(undefined);
+      woken = true;
+      return false;
+    });
+    return woken;
+  }
+
+  /**
+   * A Future done once nothing is ready and the clock is at `until`, every
+   * timer due by then having run: the testing module's `advance()` (the
+   * manual clock) and `run_until_idle()` (any clock, `until` being now).
+   *
+   * @ignore
+   */
+  _wait_idle(until: number): Future<void> {
+    const future = this.create_future<void>();
+    this.#idle_waiters.push({ until, future });
+    return future;
+  }
+
+  /**
+   * A foreign promise the loop waited on settled. When it was the last
+   * outside work, an idle loop wakes to look again: its Future may have
+   * been cancelled already (a `wait_for` that timed out), so that nothing
+   * else would wake it, and on the virtual clock that is a deadlock.
+   *
+   * @ignore
+   */
+  _foreign_promise_settled(): void {
+    if (--this._external_pending === 0 && this.#idle_resolve !== null) this.#wake();
+  }
+
+  /**
+   * Outside work that may still call in: foreign promises and detached
+   * tasks (executor jobs among them), transports, servers and
+   * subprocesses, signal handlers, and JavaScript that has called
+   * `call_soon_threadsafe`.
+   */
+  #outside_work_pending(): boolean {
+    return this._external_pending > 0 || this._resources.size > 0 ||
+      this.#signal_handlers.size > 0 || this.#called_threadsafe;
+  }
+
+  /** The error of a loop that can never go on, naming each pending task and what it awaits. */
+  #deadlock_error(): RuntimeError {
+    const clock = `${this.#clock.kind} clock at ${this.#clock.now()} s`;
+    const next = this._scheduled.peek();
+    const timers = next === undefined || next._when === Infinity
+      ? "no timer is pending"
+      : `no timer is due before the clock is advanced (next at ${next._when} s)`;
+    const tasks = all_tasks(this);
+    let waiting = "no task is pending, and nothing will stop the loop";
+    if (tasks.size > 0) {
+      waiting = `${tasks.size === 1 ? "1 task waits" : `${tasks.size} tasks wait`} forever` +
+        `${this._debug ? "" : " (debug mode says where each Future was made)"}:`;
+      for (const task of tasks) waiting += `\n  ${task}`;
+    }
+    return new RuntimeError(
+      `deadlock: nothing is ready, ${timers} and nothing outside the loop can call in ` +
+        `(${clock}); ${waiting}`,
+    );
   }
 
   /**
@@ -918,7 +1078,7 @@ export class EventLoop {
         return;
       }
       const now = this.#clock.now();
-      const wanted_ms = Math.max(Math.ceil((when - now) * 1000), 0);
+      const wanted_ms = Math.max(Math.ceil((when - now) * 1000 - ROUNDING_SLACK_MS), 0);
       // Host timers take at most 2^31-1 ms (a longer delay fires at once):
       // a farther deadline is reached by waking up on the way to it.
       const delay_ms = Math.min(wanted_ms, MAX_HOST_DELAY_MS);

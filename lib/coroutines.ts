@@ -139,6 +139,24 @@ export class Coroutine<T> implements PromiseLike<T> {
   }
 
   /**
+   * Closes a coroutine that has not started, as Python's `coro.close()`:
+   * its body never runs (starting it later is a `RuntimeError`), and debug
+   * mode does not report it as never awaited. A coroutine that started is
+   * left as it is.
+   *
+   * @example A coroutine a TaskGroup refused
+   * ```ts
+   * import { coroutine } from "@aiots/asyncio";
+   * const work = coroutine(async () => console.log("never printed"));
+   * const refused = work();
+   * refused.close();
+   * ```
+   */
+  close(): void {
+    this._mark_started();
+  }
+
+  /**
    * Makes the coroutine awaitable: inside a task `await coro` runs it inline
    * in that task; elsewhere it is scheduled as a Task on the running loop.
    */

@@ -268,7 +268,10 @@ export function set_event_loop(loop: EventLoop | null): void {
  * Makes a new event loop.
  *
  * @param options `debug` turns on debug mode; `clock: "virtual"` gives a
- * clock that starts at 0 and jumps to the next timer when nothing is ready.
+ * clock that starts at 0 and jumps to the next timer when nothing is ready,
+ * `clock: "manual"` one that moves only when a test advances it;
+ * `deadlock: false` lets a loop on either wait for outside work it cannot
+ * see rather than raise when it can never go on.
  * @returns The new loop, not running and not set as current.
  *
  * @example A loop with a virtual clock

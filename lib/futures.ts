@@ -447,18 +447,18 @@ export function _chain_thenable<T>(
   try {
     thenable.then(
       (value) => {
-        loop._external_pending--;
+        loop._foreign_promise_settled();
         if (!future.done()) future.set_result(value);
       },
       (error) => {
-        loop._external_pending--;
+        loop._foreign_promise_settled();
         if (future.done()) return;
         if (cancel_source !== null && is_cancelled_job(error)) future.cancel();
         else future.set_exception(_error_of(error));
       },
     );
   } catch (error) {
-    loop._external_pending--;
+    loop._foreign_promise_settled();
     future.set_exception(_error_of(error));
   }
   if (cancel_source !== null) {

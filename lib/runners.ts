@@ -196,7 +196,9 @@ async function cancel_all_tasks(loop: EventLoop): Promise<void> {
  * Ctrl-C cancels `main` (see `Runner`).
  *
  * @param main The coroutine to run.
- * @param options `debug`, and `clock: "virtual"` for instant fake time.
+ * @param options `debug`, and `clock: "virtual"` for instant fake time
+ * (on which a program that can never go on is a `RuntimeError`, unless
+ * `deadlock: false`).
  * @returns Its result.
  * @throws {RuntimeError} When called while a loop is running.
  * @throws {KeyboardInterrupt} When Ctrl-C cancelled `main`.

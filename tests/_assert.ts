@@ -54,3 +54,14 @@ export async function unhandled_rejections(body: () => Promise<unknown>): Promis
   }
   return reasons;
 }
+
+/**
+ * The number of the line of `file` (a test's `import.meta.url`) that holds
+ * `marker`, for checking where a report says something was made.
+ */
+export function line_of(file: string, marker: string): number {
+  const lines = Deno.readTextFileSync(new URL(file)).split("\n");
+  const index = lines.findIndex((line) => line.includes(marker));
+  if (index < 0) throw new Error(`no line of ${file} holds ${JSON.stringify(marker)}`);
+  return index + 1;
+}

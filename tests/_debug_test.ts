@@ -10,11 +10,14 @@
 
 import {
   all_tasks,
+  CancelledError,
   coroutine,
   create_task,
+  Event,
   type EventLoop,
   type ExceptionContext,
   Future,
+  gather,
   get_running_loop,
   new_event_loop,
   run,
@@ -24,12 +27,15 @@ import {
   type Task,
 } from "../mod.ts";
 import { creation_stack } from "../lib/_debug.ts";
+import { asyncio_test } from "../testing.ts";
 import {
   assertEquals,
   assertMatch,
   assertOk,
   assertStrictEquals,
   assertThrows,
+  line_of,
+  raises,
 } from "./_assert.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -106,6 +112,32 @@ Deno.test("debug mode: Futures, Tasks and Handles say where they were made", asy
   assertStrictEquals(String(quiet.create_future()), "<Future pending>");
   assertStrictEquals(quiet.create_future()._source_traceback, null);
   quiet.close();
+});
+
+Deno.test("debug mode: the Future a task waits on in Event.wait() was made at its await", async () => {
+  const { loop } = debug_loop();
+  const event = new Event();
+  const waiters = [
+    loop.create_task(coroutine(async () => await event.wait())()), // the async one waits here
+    loop.create_task(
+      coroutine(function* () {
+        yield* event.wait(); // the generator waits here
+      })(),
+    ),
+  ];
+  const lines = ["async one", "generator"].map((which) =>
+    line_of(import.meta.url, `// the ${which} waits here`)
+  );
+  await loop.run_until_complete(sleep(0));
+  waiters.forEach((task, i) =>
+    assertMatch(
+      String(task),
+      new RegExp(`wait_for=<Future pending created at ${HERE}:${lines[i]}:\\d+>`),
+    )
+  );
+  event.set();
+  await loop.run_until_complete(gather(waiters));
+  loop.close();
 });
 
 // ---------------------------------------------------------------------------
@@ -205,6 +237,31 @@ Deno.test("debug mode: a coroutine collected before it started is reported", nee
   assertStrictEquals(title, "Coroutine created at (most recent call last):");
   assertMatch(frames[frames.length - 1], new RegExp(`^  at main \\(${HERE}:\\d+:\\d+\\)$`));
 });
+
+Deno.test(
+  "debug mode: what a task awaits as it rejoins cancelled runs to its first await, then is cancelled",
+  asyncio_test(async () => {
+    const gate = Promise.withResolvers<void>();
+    let ran = false;
+    const after_gate = coroutine(async function after_gate() {
+      ran = true;
+      await sleep(0);
+    });
+    const task = create_task(
+      coroutine(async () => {
+        await gate.promise; // foreign: the task is detached meanwhile
+        // Awaited as at any await: it starts, and the cancellation reaches
+        // it where it waits, as in CPython; it is not "never awaited".
+        await after_gate();
+      })(),
+    );
+    await sleep(0);
+    task.cancel();
+    gate.resolve();
+    await raises(task, CancelledError);
+    assertStrictEquals(ran, true);
+  }),
+);
 
 Deno.test("debug mode off: an unawaited coroutine is not reported", needs_gc, async () => {
   const forgotten = coroutine(async function forgotten() {});

@@ -26,6 +26,14 @@ Deno.test("Heap: pops in ascending order", () => {
   assertEquals(drain(h), [...values].sort((a, b) => a - b));
 });
 
+Deno.test("Heap: iterates over every item, leaving them in place", () => {
+  const h = new Heap(less);
+  for (const v of [4, 1, 3]) h.push(v);
+  assertEquals([...h].sort(), [1, 3, 4]);
+  assertStrictEquals(h.length, 3);
+  assertStrictEquals(h.peek(), 1);
+});
+
 Deno.test("Heap: random pushes and pops match a sorted model", () => {
   const h = new Heap(less);
   const model: number[] = [];

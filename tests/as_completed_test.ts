@@ -10,6 +10,7 @@ import {
   TimeoutError,
   ValueError,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 import {
   assertEquals,
   assertOk,
@@ -18,14 +19,11 @@ import {
   assertThrows,
 } from "./_assert.ts";
 
-function virtual<T>(body: () => Promise<T>): Promise<T> {
-  return run(coroutine(body)(), { clock: "virtual" });
-}
-
 // ---- bad input ----
 
-Deno.test("as_completed() rejects a single awaitable instead of an iterable", async () => {
-  await virtual(async () => {
+Deno.test(
+  "as_completed() rejects a single awaitable instead of an iterable",
+  asyncio_test(async () => {
     const fut = get_running_loop().create_future();
     const coro = sleep(0);
     for (const bad of [fut, coro, Promise.resolve(1)]) {
@@ -36,8 +34,8 @@ Deno.test("as_completed() rejects a single awaitable instead of an iterable", as
     }
     await coro;
     fut.cancel();
-  });
-});
+  }),
+);
 
 Deno.test("as_completed() rejects what is not iterable", () => {
   for (const bad of [1, null, undefined, "ab", {}]) {
@@ -48,8 +46,9 @@ Deno.test("as_completed() rejects what is not iterable", () => {
   }
 });
 
-Deno.test("as_completed() rejects items that are not awaitable, before scheduling anything", async () => {
-  await virtual(async () => {
+Deno.test(
+  "as_completed() rejects items that are not awaitable, before scheduling anything",
+  asyncio_test(async () => {
     const coro = sleep(1);
     assertThrows(
       () => as_completed([coro, 5 as never]),
@@ -58,11 +57,12 @@ Deno.test("as_completed() rejects items that are not awaitable, before schedulin
     );
     assertOk(!coro._started);
     await coro;
-  });
-});
+  }),
+);
 
-Deno.test("as_completed() rejects bad options and timeouts", async () => {
-  await virtual(async () => {
+Deno.test(
+  "as_completed() rejects bad options and timeouts",
+  asyncio_test(async () => {
     const fut = get_running_loop().create_future();
     fut.set_result(1);
     assertThrows(
@@ -78,13 +78,14 @@ Deno.test("as_completed() rejects bad options and timeouts", async () => {
       (e: Error) => e instanceof ValueError && e.message.includes("options.timeout"),
     );
     await sleep(0);
-  });
-});
+  }),
+);
 
 // ---- behaviour ----
 
-Deno.test("plain iteration gives coroutines of the results in completion order", async () => {
-  await virtual(async () => {
+Deno.test(
+  "plain iteration gives coroutines of the results in completion order",
+  asyncio_test(async () => {
     const it = as_completed([sleep(3, "c"), sleep(1, "a"), sleep(2, "b")]);
     assertOk(it instanceof AsCompletedIterator);
     assertStrictEquals(it[Symbol.iterator](), it);
@@ -92,11 +93,12 @@ Deno.test("plain iteration gives coroutines of the results in completion order",
     for (const next of it) got.push(await next);
     assertEquals(got, ["a", "b", "c"]);
     assertEquals(it.next(), { done: true, value: undefined });
-  });
-});
+  }),
+);
 
-Deno.test("for await gives the original Futures and Tasks, and Tasks for coroutines", async () => {
-  await virtual(async () => {
+Deno.test(
+  "for await gives the original Futures and Tasks, and Tasks for coroutines",
+  asyncio_test(async () => {
     const slow = create_task(sleep(2, "slow"));
     const fast = create_task(sleep(1, "fast"));
     const order: CompletedFuture<string>[] = [];
@@ -109,11 +111,12 @@ Deno.test("for await gives the original Futures and Tasks, and Tasks for corouti
     assertStrictEquals(order[1], slow);
     assertStrictEquals(order[2].result(), "coro");
     assertOk(order[2] !== slow && order[2] !== fast);
-  });
-});
+  }),
+);
 
-Deno.test("for await raises TimeoutError when time runs out, cancelling nothing", async () => {
-  await virtual(async () => {
+Deno.test(
+  "for await raises TimeoutError when time runs out, cancelling nothing",
+  asyncio_test(async () => {
     const slow = create_task(sleep(5, "slow"));
     const seen: string[] = [];
     await assertRejects(async () => {
@@ -125,11 +128,12 @@ Deno.test("for await raises TimeoutError when time runs out, cancelling nothing"
     assertStrictEquals(get_running_loop().time(), 2);
     assertOk(!slow.cancelled());
     assertStrictEquals(await slow, "slow");
-  });
-});
+  }),
+);
 
-Deno.test("errors are raised by the awaits, results stay in the Futures", async () => {
-  await virtual(async () => {
+Deno.test(
+  "errors are raised by the awaits, results stay in the Futures",
+  asyncio_test(async () => {
     const fail = coroutine(async () => {
       await sleep(1);
       throw new Error("boom");
@@ -143,8 +147,8 @@ Deno.test("errors are raised by the awaits, results stay in the Futures", async 
       }
     }
     assertEquals(results, ["boom", "ok"]);
-  });
-});
+  }),
+);
 
 Deno.test("Promises are adapted; Infinity and an unused timeout leave no timer", async () => {
   await run(
@@ -156,20 +160,21 @@ Deno.test("Promises are adapted; Infinity and an unused timeout leave no timer",
       assertEquals(got, ["p"]);
     })(),
   );
-  await virtual(async () => {
+  await asyncio_test(async () => {
     const loop = get_running_loop();
     for (const next of as_completed([sleep(1, "x")], { timeout: 10 })) await next;
     await sleep(0);
     assertStrictEquals(loop._scheduled.length, 0);
-  });
+  })();
 });
 
-Deno.test("an empty iterable gives nothing, in both forms", async () => {
-  await virtual(async () => {
+Deno.test(
+  "an empty iterable gives nothing, in both forms",
+  asyncio_test(async () => {
     assertEquals([...as_completed([])], []);
     for await (const _ of as_completed([])) throw new Error("unreachable");
-  });
-});
+  }),
+);
 
 Deno.test("as_completed() in generator coroutines", async () => {
   const main = coroutine(function* () {

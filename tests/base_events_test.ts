@@ -1,30 +1,39 @@
 // Coroutines that finish without awaiting are part of what is tested here.
 // deno-lint-ignore-file require-await
 import {
+  type Coroutine,
   coroutine,
   create_task,
   current_task,
+  Event,
   type ExceptionContext,
   Future,
+  gather,
   get_running_loop,
   type Handle,
   InvalidStateError,
   type Logger,
   new_event_loop,
+  run,
   RuntimeError,
   set_logger,
   sleep,
   Task,
   type TaskFactory,
+  TimeoutError,
   ValueError,
+  wait_for,
 } from "../mod.ts";
 import type { EventLoop } from "../mod.ts";
 import {
   assertEquals,
+  assertMatch,
   assertOk,
   assertRejects,
   assertStrictEquals,
   assertThrows,
+  line_of,
+  raises,
 } from "./_assert.ts";
 
 type Entry = { level: "error" | "warning" | "debug"; message: string; error?: unknown };
@@ -856,20 +865,20 @@ Deno.test("get_running_loop inside a callback is the loop", async () => {
 // --- signal handlers ----------------------------------------------------------
 
 Deno.test("add_signal_handler: the callback runs on the loop for each signal, the loop waits for them", async () => {
-  const loop = new_event_loop();
+  const loop = new_event_loop({ clock: "virtual" });
   const seen: string[] = [];
   try {
     await loop.run_until_complete(
       coroutine(async () => {
-        const done = get_running_loop().create_future<void>();
+        const deliveries = [loop.create_future<void>(), loop.create_future<void>()];
         loop.add_signal_handler(12, (tag: string) => { // SIGUSR2, by number
           seen.push(`${tag} in ${current_task() === null ? "a callback" : "a task"}`);
-          if (seen.length === 2) done.set_result();
+          deliveries[seen.length - 1].set_result();
         }, "usr2");
         Deno.kill(Deno.pid, "SIGUSR2");
-        await sleep(0.05);
+        await deliveries[0]; // signals sent together may arrive as one
         Deno.kill(Deno.pid, "SIGUSR2");
-        await done; // nothing but the handler keeps the process alive here
+        await deliveries[1]; // nothing but the handler keeps the process alive here
 
         assertStrictEquals(loop.remove_signal_handler(12), true);
         assertStrictEquals(loop.remove_signal_handler("SIGUSR2"), false);
@@ -882,14 +891,18 @@ Deno.test("add_signal_handler: the callback runs on the loop for each signal, th
 });
 
 Deno.test("add_signal_handler: a new handler replaces the old; close removes them", async () => {
-  const loop = new_event_loop();
+  const loop = new_event_loop({ clock: "virtual" });
   const seen: string[] = [];
   await loop.run_until_complete(
     coroutine(async () => {
+      const delivered = loop.create_future<void>();
       loop.add_signal_handler("SIGUSR2", () => seen.push("first"));
-      loop.add_signal_handler("SIGUSR2", () => seen.push("second"));
+      loop.add_signal_handler("SIGUSR2", () => {
+        seen.push("second");
+        delivered.set_result();
+      });
       Deno.kill(Deno.pid, "SIGUSR2");
-      while (seen.length === 0) await sleep(0.01);
+      await delivered;
     })(),
   );
   loop.close(); // removes the handler: nothing listens any more
@@ -930,4 +943,165 @@ Deno.test("add_signal_handler: bad arguments are clear errors", () => {
     () => loop.add_signal_handler("SIGUSR2", () => {}),
     (e: unknown) => e instanceof RuntimeError && e.message === "Event loop is closed",
   );
+});
+
+// --- deadlocks on the virtual and manual clocks --------------------------------
+
+/** Two tasks, each waiting for the other's Event before setting its own, as in CPython. */
+function crossed_events(): Coroutine<void> {
+  const a_done = new Event();
+  const b_done = new Event();
+  return coroutine(async function main() {
+    await gather(
+      create_task(
+        coroutine(async function a() {
+          await b_done.wait(); // a waits here
+          a_done.set();
+        })(),
+        { name: "a" },
+      ),
+      create_task(
+        coroutine(function* b() {
+          yield* a_done.wait(); // b waits here
+          b_done.set();
+        })(),
+        { name: "b" },
+      ),
+    );
+  })();
+}
+
+Deno.test("deadlock: two tasks waiting on each other's Event are a RuntimeError within milliseconds", async () => {
+  const start = performance.now();
+  const error = await raises(run(crossed_events(), { clock: "virtual" }), RuntimeError);
+  assertOk(performance.now() - start < 100, `reported after ${performance.now() - start} ms`);
+  assertEquals(error.message.replace(/Task-\d+/, "Task-1").split("\n"), [
+    "deadlock: nothing is ready, no timer is pending and nothing outside the loop can call in " +
+    "(virtual clock at 0 s); 3 tasks wait forever (debug mode says where each Future was made):",
+    "  <Task pending name='Task-1' coro=<Coroutine main> wait_for=<GatheringFuture pending>>",
+    "  <Task pending name='a' coro=<Coroutine a> wait_for=<Future pending>>",
+    "  <Task pending name='b' coro=<Coroutine b> wait_for=<Future pending>>",
+  ]);
+});
+
+Deno.test("deadlock: in debug mode, each awaited Future says where its task waits", async () => {
+  const error = await raises(
+    run(crossed_events(), { clock: "virtual", debug: true }),
+    RuntimeError,
+  );
+  const here = RegExp.escape(import.meta.url);
+  for (const name of ["a", "b"]) {
+    const line = line_of(import.meta.url, `// ${name} waits here`);
+    assertMatch(
+      error.message,
+      new RegExp(
+        `<Task pending name='${name}' coro=<Coroutine ${name}> wait_for=<Future pending created at ${here}:${line}:\\d+> created at `,
+      ),
+    );
+  }
+});
+
+Deno.test("deadlock: sleep(Infinity) is no timer; a loop with nothing to do cannot stop", async () => {
+  const error = await raises(
+    run(sleep(Infinity), { clock: "virtual" }),
+    RuntimeError,
+  );
+  assertMatch(
+    error.message,
+    /^deadlock: nothing is ready, no timer is pending .*; 1 task waits forever/,
+  );
+  assertMatch(
+    error.message,
+    /\n {2}<Task pending name='Task-\d+' coro=<Coroutine sleep> wait_for=<Future pending>>$/,
+  );
+  const loop = new_event_loop({ clock: "virtual" });
+  await assertRejects(
+    loop.run_forever(),
+    new RuntimeError(
+      "deadlock: nothing is ready, no timer is pending and nothing outside the loop can call in " +
+        "(virtual clock at 0 s); no task is pending, and nothing will stop the loop",
+    ),
+  );
+  loop.close();
+});
+
+Deno.test("deadlock: the manual clock with only timers left is one, when nothing advances it", async () => {
+  const error = await raises(run(sleep(30), { clock: "manual" }), RuntimeError);
+  assertMatch(
+    error.message,
+    /^deadlock: nothing is ready, no timer is due before the clock is advanced \(next at 30 s\) and nothing outside the loop can call in \(manual clock at 0 s\); 1 task waits forever/,
+  );
+});
+
+Deno.test("deadlock: a task awaiting a foreign promise is outside work, not a deadlock", async () => {
+  const result = await run(
+    coroutine(async () => {
+      const woken = new Event();
+      const sleeper = create_task(
+        coroutine(async () => {
+          await woken.wait();
+          return "woken";
+        })(),
+      );
+      await create_task(
+        coroutine(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5)); // detaches this task
+          woken.set();
+        })(),
+      );
+      return await sleeper;
+    })(),
+    { clock: "virtual" },
+  );
+  assertStrictEquals(result, "woken");
+});
+
+Deno.test("deadlock: a foreign promise settling after its wait timed out leaves the deadlock seen", async () => {
+  const error = await raises(
+    run(
+      coroutine(async () => {
+        const slow = new Promise((resolve) => setTimeout(resolve, 5));
+        await raises(wait_for(slow, 1), TimeoutError); // 1 virtual second: at once
+        await new Event().wait(); // the loop idles for the promise, then sees this
+      })(),
+      { clock: "virtual" },
+    ),
+    RuntimeError,
+  );
+  assertMatch(error.message, /^deadlock: .*\(virtual clock at 1 s\); 1 task waits forever/);
+});
+
+Deno.test("deadlock: once call_soon_threadsafe was used, the loop waits for outside JavaScript", async () => {
+  const loop = new_event_loop({ clock: "virtual" });
+  const answer = loop.create_future<string>();
+  loop.call_soon_threadsafe(() => {}); // a listener the loop did not start calls in
+  const timer = setTimeout(() => loop.call_soon_threadsafe(() => answer.set_result("later")), 5);
+  try {
+    assertStrictEquals(await loop.run_until_complete(answer), "later");
+  } finally {
+    clearTimeout(timer);
+    loop.close();
+  }
+});
+
+Deno.test("deadlock: false lets the loop wait for outside JavaScript it cannot see", async () => {
+  for (const deadlock of [true, false]) {
+    const loop = new_event_loop({ clock: "virtual", deadlock });
+    const timer = setTimeout(() => loop.stop(), 5);
+    const outcome = await loop.run_forever().then(
+      () => "stopped",
+      (error) => error.constructor.name,
+    );
+    clearTimeout(timer);
+    loop.close();
+    assertStrictEquals(outcome, deadlock ? "RuntimeError" : "stopped");
+  }
+});
+
+Deno.test("deadlock: the real clock never reports one", async () => {
+  const loop = new_event_loop();
+  const timer = setTimeout(() => loop.stop(), 5);
+  await loop.run_forever();
+  clearTimeout(timer);
+  loop.close();
 });

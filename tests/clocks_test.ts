@@ -1,7 +1,19 @@
 import FakeTimers from "@sinonjs/fake-timers";
-import { RealClock, VirtualClock } from "../lib/clocks.ts";
-import { coroutine, create_task, get_running_loop, new_event_loop, run, sleep } from "../mod.ts";
-import { assertEquals, assertOk, assertStrictEquals } from "./_assert.ts";
+import { ManualClock, RealClock, VirtualClock } from "../lib/clocks.ts";
+import {
+  async_with,
+  coroutine,
+  create_task,
+  Future,
+  get_running_loop,
+  new_event_loop,
+  run,
+  sleep,
+  timeout,
+  TimeoutError,
+  wait_for,
+} from "../mod.ts";
+import { assertEquals, assertOk, assertStrictEquals, raises } from "./_assert.ts";
 
 Deno.test("VirtualClock: starts at 0 and only moves forward", () => {
   const clock = new VirtualClock();
@@ -61,6 +73,47 @@ Deno.test("RealClock: sync() follows a faked Date jumping forward, not back", ()
   }
 });
 
+/** Spends `ms` of real time, as a slow test machine would between two ticks. */
+function spend_real_time(ms: number): void {
+  const start = performance.now();
+  while (performance.now() - start < ms);
+}
+
+Deno.test("RealClock: under a fake Date, the time moves by exactly what was ticked", () => {
+  const fake = FakeTimers.install({ toFake: ["Date"] });
+  try {
+    const clock = new RealClock();
+    const t0 = clock.now();
+    spend_real_time(20);
+    assertStrictEquals(clock.now(), t0, "real time leaked in");
+    fake.tick(5000);
+    assertStrictEquals(clock.now() - t0, 5);
+    assertStrictEquals(clock.sync() - t0, 5);
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("RealClock: a fake installed after it was made, then removed: it goes on from there", () => {
+  const clock = new RealClock();
+  const fake = FakeTimers.install({ toFake: ["Date"], now: 0 });
+  let faked_end: number;
+  try {
+    const t0 = clock.now();
+    assertOk(Math.abs(t0 - performance.now() / 1000) < 0.1, "the time went on from performance");
+    fake.tick(3000);
+    spend_real_time(10);
+    faked_end = clock.now();
+    assertStrictEquals(faked_end - t0, 3);
+  } finally {
+    fake.uninstall();
+  }
+  const after = clock.now();
+  assertOk(after >= faked_end && after - faked_end < 0.1, `went from ${faked_end} to ${after}`);
+  spend_real_time(5);
+  assertOk(clock.now() - after >= 0.004, "follows performance again");
+});
+
 Deno.test("RealClock: may_have_reached is false only for times certainly ahead", () => {
   const fake = FakeTimers.install({ toFake: ["Date"], now: Date.now() });
   try {
@@ -114,6 +167,20 @@ Deno.test("virtual loop: time starts at 0", () => {
   } finally {
     loop.close();
   }
+});
+
+Deno.test("manual loop: time starts at 0 and stays there while only timers are left", async () => {
+  assertStrictEquals(new ManualClock().kind, "manual");
+  const loop = new_event_loop({ clock: "manual", deadlock: false });
+  let fired = false;
+  loop.call_later(1, () => fired = true);
+  const outside = setTimeout(() => loop.stop(), 5); // the loop idles until then
+  await loop.run_forever();
+  clearTimeout(outside);
+  assertStrictEquals(loop.clock, "manual");
+  assertStrictEquals(loop.time(), 0);
+  assertStrictEquals(fired, false);
+  loop.close();
 });
 
 Deno.test("virtual loop: sleep(3600) takes no real time", async () => {
@@ -266,6 +333,55 @@ Deno.test("fake timers: the wake-up timer is cleared when the loop goes idle or 
     loop.close();
     assertStrictEquals(loop._scheduled.length, 0);
     assertStrictEquals(fake.countTimers(), 0);
+  } finally {
+    fake.uninstall();
+  }
+});
+
+Deno.test("fake timers: call_later, sleep, wait_for and timeout move loop.time() by the ticks alone", async () => {
+  const fake = FakeTimers.install({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const ended: Record<string, number> = {};
+    const done = run(
+      coroutine(async () => {
+        const loop = get_running_loop();
+        const t0 = loop.time();
+        const at = (what: string) => ended[what] = loop.time() - t0;
+        loop.call_later(5, () => at("call_later(5)"));
+        const waits = [
+          create_task(coroutine(async () => at(await sleep(5, "sleep(5)")))()),
+          create_task(
+            coroutine(async () => {
+              await raises(wait_for(new Future(), 5), TimeoutError);
+              at("wait_for(never, 5)");
+            })(),
+          ),
+          create_task(
+            coroutine(async () => {
+              await raises(async_with(timeout(5), () => sleep(3600)), TimeoutError);
+              at("timeout(5)");
+            })(),
+          ),
+        ];
+        for (const wait of waits) await wait;
+        await sleep(0.25);
+        at("sleep(0.25) after");
+      })(),
+    );
+    for (let tick = 0; tick < 5; tick++) {
+      spend_real_time(10); // real time passing between ticks must not count
+      await fake.tickAsync(1000);
+    }
+    assertEquals(Object.keys(ended).length, 4);
+    await fake.tickAsync(250);
+    await done;
+    assertEquals(ended, {
+      "call_later(5)": 5,
+      "sleep(5)": 5,
+      "wait_for(never, 5)": 5,
+      "timeout(5)": 5,
+      "sleep(0.25) after": 5.25,
+    });
   } finally {
     fake.uninstall();
   }

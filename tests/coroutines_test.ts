@@ -22,6 +22,7 @@ import {
   assertStrictEquals,
   assertThrows,
 } from "./_assert.ts";
+import { asyncio_test } from "../testing.ts";
 
 const V = { clock: "virtual" } as const;
 
@@ -67,6 +68,23 @@ Deno.test("coroutine: never awaited → the body never runs", async () => {
     })(),
     V,
   );
+  assertStrictEquals(runs, 0);
+});
+
+Deno.test("coroutine: close() before it starts → the body never runs, and it was not left unawaited", async () => {
+  let runs = 0;
+  const work = coroutine(async function work() {
+    runs++;
+  });
+  await asyncio_test(async () => {
+    const closed = work();
+    closed.close();
+    closed.close(); // again: nothing
+    await assertRejects(
+      async () => await closed,
+      new RuntimeError("cannot reuse already awaited coroutine 'work'"),
+    );
+  })();
   assertStrictEquals(runs, 0);
 });
 

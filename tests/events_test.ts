@@ -207,7 +207,8 @@ Deno.test("new_event_loop: bad options name the argument", () => {
   assertThrows(
     () => new_event_loop({ clock: "fake" as "real" }),
     (e: unknown) =>
-      e instanceof TypeError && /options\.clock must be "real" or "virtual"/.test(e.message),
+      e instanceof TypeError &&
+      /options\.clock must be "real", "virtual" or "manual"/.test(e.message),
   );
   assertThrows(
     () => new_event_loop(5 as unknown as { clock: "real" }),

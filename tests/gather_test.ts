@@ -17,6 +17,7 @@ import {
   type Task,
   ValueError,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 
 const VIRTUAL = { clock: "virtual" } as const;
 
@@ -110,166 +111,154 @@ Deno.test("gather: return_exceptions returns errors and cancellations in place",
   assertStrictEquals((results[2] as Error).message, "");
 });
 
-Deno.test("gather: cancelling the gather cancels every child that is not done", async () => {
-  await run(
-    coroutine(async () => {
-      const seen: string[] = [];
-      const child = coroutine(async (name: string, delay: number) => {
-        try {
-          await sleep(delay);
-          seen.push(`${name} done`);
-        } catch (error) {
-          seen.push(`${name} ${(error as Error).name}`);
-          throw error;
-        }
-      });
-      const a = create_task(child("a", 1));
-      const b = create_task(child("b", 5));
-      const c = create_task(child("c", 6));
-      const all = gather(a, b, c);
-      await sleep(2);
-      assertStrictEquals(all.cancel("enough"), true);
-      let caught: unknown = null;
+Deno.test(
+  "gather: cancelling the gather cancels every child that is not done",
+  asyncio_test(async () => {
+    const seen: string[] = [];
+    const child = coroutine(async (name: string, delay: number) => {
       try {
-        await all;
+        await sleep(delay);
+        seen.push(`${name} done`);
       } catch (error) {
-        caught = error;
+        seen.push(`${name} ${(error as Error).name}`);
+        throw error;
       }
-      assertOk(caught instanceof CancelledError);
-      assertStrictEquals((caught as Error).message, "enough");
-      assertOk(a.done() && !a.cancelled(), "a had finished before");
-      assertOk(b.cancelled() && c.cancelled());
-      // As CPython: the gather finished with the CancelledError, it was not cancelled itself.
-      assertOk(all.done() && !all.cancelled());
-      assertEquals(seen, ["a done", "b CancelledError", "c CancelledError"]);
-      // Once done, the gather refuses further cancellation.
-      assertStrictEquals(all.cancel(), false);
-    })(),
-    VIRTUAL,
-  );
-});
+    });
+    const a = create_task(child("a", 1));
+    const b = create_task(child("b", 5));
+    const c = create_task(child("c", 6));
+    const all = gather(a, b, c);
+    await sleep(2);
+    assertStrictEquals(all.cancel("enough"), true);
+    let caught: unknown = null;
+    try {
+      await all;
+    } catch (error) {
+      caught = error;
+    }
+    assertOk(caught instanceof CancelledError);
+    assertStrictEquals((caught as Error).message, "enough");
+    assertOk(a.done() && !a.cancelled(), "a had finished before");
+    assertOk(b.cancelled() && c.cancelled());
+    // As CPython: the gather finished with the CancelledError, it was not cancelled itself.
+    assertOk(all.done() && !all.cancelled());
+    assertEquals(seen, ["a done", "b CancelledError", "c CancelledError"]);
+    // Once done, the gather refuses further cancellation.
+    assertStrictEquals(all.cancel(), false);
+  }),
+);
 
-Deno.test("gather: cancelling with return_exceptions still raises CancelledError", async () => {
-  await run(
-    coroutine(async () => {
-      const all = gather(sleep(5), sleep(6), { return_exceptions: true });
+Deno.test(
+  "gather: cancelling with return_exceptions still raises CancelledError",
+  asyncio_test(async () => {
+    const all = gather(sleep(5), sleep(6), { return_exceptions: true });
+    await sleep(1);
+    all.cancel();
+    let caught: unknown = null;
+    try {
+      await all;
+    } catch (error) {
+      caught = error;
+    }
+    assertOk(caught instanceof CancelledError);
+  }),
+);
+
+Deno.test(
+  "gather: cancelling the task awaiting a gather cancels the children",
+  asyncio_test(async () => {
+    let proof = 0;
+    const waiter = new Future<void>();
+    const inner = coroutine(async () => {
+      await waiter;
+      proof += 1;
+    });
+    const child1 = ensure_future(inner());
+    const child2 = ensure_future(inner());
+    let gatherer: GatheringFuture<unknown> | null = null;
+    const outer = create_task(
+      coroutine(async () => {
+        gatherer = gather(child1, child2);
+        await gatherer;
+        proof += 100;
+      })(),
+    );
+    await sleep(0);
+    assertStrictEquals(outer.cancel(), true);
+    let caught: unknown = null;
+    try {
+      await outer;
+    } catch (error) {
+      caught = error;
+    }
+    assertOk(caught instanceof CancelledError);
+    assertOk(outer.cancelled());
+    assertStrictEquals((gatherer as unknown as GatheringFuture<unknown>).cancel(), false);
+    assertOk(waiter.cancelled() && child1.cancelled() && child2.cancelled());
+    await sleep(0);
+    assertStrictEquals(proof, 0);
+  }),
+);
+
+Deno.test(
+  "gather: a child cancelled on its own makes the gather raise CancelledError",
+  asyncio_test(async () => {
+    const loop = get_running_loop();
+    const victim = create_task(after(10, "never"));
+    const other = create_task(after(3, "other"));
+    loop.call_later(1, () => victim.cancel("by hand"));
+    const all = gather(victim, other);
+    let caught: unknown = null;
+    try {
+      await all;
+    } catch (error) {
+      caught = error;
+    }
+    assertOk(caught instanceof CancelledError);
+    assertStrictEquals((caught as Error).message, "by hand");
+    assertStrictEquals(loop.time(), 1);
+    // The gather itself is not cancelled: it finished with the error.
+    assertOk(all.done() && !all.cancelled());
+    assertOk(!other.done(), "the other child keeps running");
+    assertEquals(await other, "other");
+  }),
+);
+
+Deno.test(
+  "gather: with no awaitables it is an already finished Future of []",
+  asyncio_test(async () => {
+    const empty = gather();
+    assertOk(empty instanceof GatheringFuture);
+    assertOk(empty.done());
+    assertStrictEquals(empty.get_loop(), get_running_loop());
+    assertEquals(await empty, []);
+    assertEquals(await gather({ return_exceptions: true }), []);
+    assertStrictEquals(empty.cancel(), false);
+  }),
+);
+
+Deno.test(
+  "gather: the same coroutine or future passed twice runs once",
+  asyncio_test(async () => {
+    let runs = 0;
+    const once = coroutine(async (value: string) => {
+      runs++;
       await sleep(1);
-      all.cancel();
-      let caught: unknown = null;
-      try {
-        await all;
-      } catch (error) {
-        caught = error;
-      }
-      assertOk(caught instanceof CancelledError);
-    })(),
-    VIRTUAL,
-  );
-});
+      return value;
+    });
+    const c = once("abc");
+    const before = all_tasks().size;
+    const all = gather(c, c, once("def"), c);
+    assertStrictEquals(all_tasks().size, before + 2, "two tasks, not four");
+    assertEquals(await all, ["abc", "abc", "def", "abc"]);
+    assertStrictEquals(runs, 2);
 
-Deno.test("gather: cancelling the task awaiting a gather cancels the children", async () => {
-  await run(
-    coroutine(async () => {
-      let proof = 0;
-      const waiter = new Future<void>();
-      const inner = coroutine(async () => {
-        await waiter;
-        proof += 1;
-      });
-      const child1 = ensure_future(inner());
-      const child2 = ensure_future(inner());
-      let gatherer: GatheringFuture<unknown> | null = null;
-      const outer = create_task(
-        coroutine(async () => {
-          gatherer = gather(child1, child2);
-          await gatherer;
-          proof += 100;
-        })(),
-      );
-      await sleep(0);
-      assertStrictEquals(outer.cancel(), true);
-      let caught: unknown = null;
-      try {
-        await outer;
-      } catch (error) {
-        caught = error;
-      }
-      assertOk(caught instanceof CancelledError);
-      assertOk(outer.cancelled());
-      assertStrictEquals((gatherer as unknown as GatheringFuture<unknown>).cancel(), false);
-      assertOk(waiter.cancelled() && child1.cancelled() && child2.cancelled());
-      await sleep(0);
-      assertStrictEquals(proof, 0);
-    })(),
-    VIRTUAL,
-  );
-});
-
-Deno.test("gather: a child cancelled on its own makes the gather raise CancelledError", async () => {
-  await run(
-    coroutine(async () => {
-      const loop = get_running_loop();
-      const victim = create_task(after(10, "never"));
-      const other = create_task(after(3, "other"));
-      loop.call_later(1, () => victim.cancel("by hand"));
-      const all = gather(victim, other);
-      let caught: unknown = null;
-      try {
-        await all;
-      } catch (error) {
-        caught = error;
-      }
-      assertOk(caught instanceof CancelledError);
-      assertStrictEquals((caught as Error).message, "by hand");
-      assertStrictEquals(loop.time(), 1);
-      // The gather itself is not cancelled: it finished with the error.
-      assertOk(all.done() && !all.cancelled());
-      assertOk(!other.done(), "the other child keeps running");
-      assertEquals(await other, "other");
-    })(),
-    VIRTUAL,
-  );
-});
-
-Deno.test("gather: with no awaitables it is an already finished Future of []", async () => {
-  await run(
-    coroutine(async () => {
-      const empty = gather();
-      assertOk(empty instanceof GatheringFuture);
-      assertOk(empty.done());
-      assertStrictEquals(empty.get_loop(), get_running_loop());
-      assertEquals(await empty, []);
-      assertEquals(await gather({ return_exceptions: true }), []);
-      assertStrictEquals(empty.cancel(), false);
-    })(),
-    VIRTUAL,
-  );
-});
-
-Deno.test("gather: the same coroutine or future passed twice runs once", async () => {
-  await run(
-    coroutine(async () => {
-      let runs = 0;
-      const once = coroutine(async (value: string) => {
-        runs++;
-        await sleep(1);
-        return value;
-      });
-      const c = once("abc");
-      const before = all_tasks().size;
-      const all = gather(c, c, once("def"), c);
-      assertStrictEquals(all_tasks().size, before + 2, "two tasks, not four");
-      assertEquals(await all, ["abc", "abc", "def", "abc"]);
-      assertStrictEquals(runs, 2);
-
-      const fut = new Future<number>();
-      get_running_loop().call_soon(() => fut.set_result(7));
-      assertEquals(await gather(fut, fut), [7, 7]);
-      assertStrictEquals(all._children.length, 4);
-    })(),
-    VIRTUAL,
-  );
-});
+    const fut = new Future<number>();
+    get_running_loop().call_soon(() => fut.set_result(7));
+    assertEquals(await gather(fut, fut), [7, 7]);
+    assertStrictEquals(all._children.length, 4);
+  }),
+);
 
 Deno.test("gather: children already done are counted at once", async () => {
   await run(
@@ -316,58 +305,56 @@ Deno.test("gather: a gather cancelled once every child is done stays successful"
   }
 });
 
-Deno.test("gather: a non-awaitable argument is a TypeError naming it, and nothing starts", async () => {
-  await run(
-    coroutine(async () => {
-      const before = all_tasks().size;
-      const first = after(1, "x");
-      assertThrows(
-        () => gather(first, 5 as never),
-        (error: unknown) =>
-          error instanceof TypeError &&
-          /gather\(\): argument 2 must be a Future/.test(error.message) &&
-          / got 5$/.test(error.message),
-      );
-      assertStrictEquals(all_tasks().size, before, "no task was created for argument 1");
-      assertThrows(
-        () => gather([first] as never, first),
-        (error: unknown) =>
-          error instanceof TypeError && /argument 1 .*an array goes alone/.test(error.message),
-      );
-      assertThrows(
-        () => gather(first, null as never, first),
-        (error: unknown) =>
-          error instanceof TypeError && /argument 2 .* got null/.test(error.message),
-      );
-      assertThrows(
-        () => gather(first, { return_exception: true } as never),
-        (error: unknown) =>
-          error instanceof TypeError && /unknown option 'return_exception'/.test(error.message),
-      );
-      // The coroutine was never started, so it can still be awaited.
-      assertStrictEquals(await first, "x");
-    })(),
-    VIRTUAL,
-  );
-});
+Deno.test(
+  "gather: a non-awaitable argument is a TypeError naming it, and nothing starts",
+  asyncio_test(async () => {
+    const before = all_tasks().size;
+    const first = after(1, "x");
+    assertThrows(
+      () => gather(first, 5 as never),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        /gather\(\): argument 2 must be a Future/.test(error.message) &&
+        / got 5$/.test(error.message),
+    );
+    assertStrictEquals(all_tasks().size, before, "no task was created for argument 1");
+    assertThrows(
+      () => gather([first] as never, first),
+      (error: unknown) =>
+        error instanceof TypeError && /argument 1 .*an array goes alone/.test(error.message),
+    );
+    assertThrows(
+      () => gather(first, null as never, first),
+      (error: unknown) =>
+        error instanceof TypeError && /argument 2 .* got null/.test(error.message),
+    );
+    assertThrows(
+      () => gather(first, { return_exception: true } as never),
+      (error: unknown) =>
+        error instanceof TypeError && /unknown option 'return_exception'/.test(error.message),
+    );
+    // The coroutine was never started, so it can still be awaited.
+    assertStrictEquals(await first, "x");
+  }),
+);
 
-Deno.test("gather: an already started coroutine is a RuntimeError naming the argument", async () => {
-  await run(
-    coroutine(async () => {
-      const started = sleep(0);
-      await started;
-      const before = all_tasks().size;
-      assertThrows(
-        () => gather(sleep(1), started),
-        (error: unknown) =>
-          error instanceof RuntimeError &&
-          /^gather\(\): argument 2 is a coroutine that was already started/.test(error.message),
-      );
-      assertStrictEquals(all_tasks().size, before, "no task was created for argument 1");
-    })(),
-    VIRTUAL,
-  );
-});
+Deno.test(
+  "gather: an already started coroutine is a RuntimeError naming the argument",
+  asyncio_test(async () => {
+    const started = sleep(0);
+    await started;
+    const before = all_tasks().size;
+    const first = sleep(1);
+    assertThrows(
+      () => gather(first, started),
+      (error: unknown) =>
+        error instanceof RuntimeError &&
+        /^gather\(\): argument 2 is a coroutine that was already started/.test(error.message),
+    );
+    assertStrictEquals(all_tasks().size, before, "no task was created for argument 1");
+    first.close(); // refused with the rest, so still ours
+  }),
+);
 
 Deno.test("gather: Futures of different loops are a ValueError naming the argument", () => {
   const one = new_event_loop(VIRTUAL);
@@ -400,18 +387,16 @@ Deno.test("gather: Futures of different loops are a ValueError naming the argume
   }
 });
 
-Deno.test("gather: the outer Future is a GatheringFuture of the children's loop", async () => {
-  await run(
-    coroutine(async () => {
-      const all = gather(sleep(1, 1), sleep(2, 2));
-      assertOk(all instanceof GatheringFuture);
-      assertStrictEquals(all.get_loop(), get_running_loop());
-      for (const child of all._children) assertOk((child as Task<unknown>).get_name());
-      assertEquals(await all, [1, 2]);
-    })(),
-    VIRTUAL,
-  );
-});
+Deno.test(
+  "gather: the outer Future is a GatheringFuture of the children's loop",
+  asyncio_test(async () => {
+    const all = gather(sleep(1, 1), sleep(2, 2));
+    assertOk(all instanceof GatheringFuture);
+    assertStrictEquals(all.get_loop(), get_running_loop());
+    for (const child of all._children) assertOk((child as Task<unknown>).get_name());
+    assertEquals(await all, [1, 2]);
+  }),
+);
 
 Deno.test("gather: an array alone is its awaitables, past V8's argument limit", async () => {
   const results = await run(

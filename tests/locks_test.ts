@@ -20,12 +20,8 @@ import {
   type Task,
   ValueError,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 import { assertEquals, assertOk, assertStrictEquals, assertThrows, raises } from "./_assert.ts";
-
-/** Runs `body` as the main coroutine on a virtual-clock loop. */
-function vrun<T>(body: () => Promise<T>): Promise<T> {
-  return run(coroutine(body)(), { clock: "virtual" });
-}
 
 type LockLike = Lock | Semaphore | BoundedSemaphore | Condition;
 const lock_likes: [string, () => LockLike][] = [
@@ -74,12 +70,12 @@ Deno.test("BoundedSemaphore: release above the initial value is ValueError", asy
     assertStrictEquals(e.message, "BoundedSemaphore released too many times");
     return true;
   });
-  await vrun(async () => {
+  await asyncio_test(async () => {
     await sem.acquire();
     sem.release();
     assertThrows(() => sem.release(), ValueError);
     assertStrictEquals(sem._value, 2);
-  });
+  })();
 });
 
 Deno.test("Barrier: parties must be an integer >= 1", () => {
@@ -121,13 +117,13 @@ Deno.test("Condition: notify, notify_all and wait without the lock are RuntimeEr
     (e: unknown) => e instanceof RuntimeError && e.message === "cannot notify on un-acquired lock",
   );
   assertThrows(() => cond.notify_all(), RuntimeError);
-  await vrun(async () => {
+  await asyncio_test(async () => {
     const e = await raises(cond.wait(), RuntimeError);
     assertStrictEquals(e.message, "cannot wait on un-acquired lock");
     await raises(cond.wait_for(() => false), RuntimeError);
     // a predicate that is true at once needs no lock
     assertEquals(await cond.wait_for(() => [1]), [1]);
-  });
+  })();
 });
 
 // ---------------------------------------------------------------------------
@@ -144,30 +140,30 @@ Deno.test("locks: waiting methods return lazy Coroutines", async () => {
   const barrier = new Barrier(1);
   assertOk(barrier.abort() instanceof Coroutine);
   assertStrictEquals(barrier.broken, false);
-  await vrun(async () => {
+  await asyncio_test(async () => {
     assertStrictEquals(await acquire, true);
     assertStrictEquals(lock.locked(), true);
-  });
+  })();
 });
 
 Deno.test("Lock: waiting on a second loop is RuntimeError (bound to the first)", async () => {
   const lock = new Lock();
-  await vrun(async () => {
+  await asyncio_test(async () => {
     await lock.acquire();
     const t = create_task(lock.acquire());
     await sleep(0);
     lock.release();
     await t;
-  });
-  await vrun(async () => {
+  })();
+  await asyncio_test(async () => {
     const e = await raises(lock.acquire(), RuntimeError);
     assertOk(e.message.includes("different event loop"), e.message);
-  });
+  })();
 });
 
 Deno.test("Condition: a cond bound to another loop re-acquires its lock before raising", async () => {
   const cond = new Condition();
-  await vrun(async () => {
+  await asyncio_test(async () => {
     const t = create_task(
       coroutine(async () => {
         await async_with(cond, async () => {
@@ -180,21 +176,22 @@ Deno.test("Condition: a cond bound to another loop re-acquires its lock before r
       cond.notify();
     });
     await t;
-  });
-  await vrun(async () => {
+  })();
+  await asyncio_test(async () => {
     await cond.acquire();
     const e = await raises(cond.wait(), RuntimeError);
     assertOk(e.message.includes("different event loop"), e.message);
     assertStrictEquals(cond.locked(), true);
-  });
+  })();
 });
 
 // ---------------------------------------------------------------------------
 // async_with, __aenter__/__aexit__, acquire_context (using / await using)
 
 for (const [name, make] of lock_likes) {
-  Deno.test(`${name}: async_with releases on normal exit and on error, async body`, async () => {
-    await vrun(async () => {
+  Deno.test(
+    `${name}: async_with releases on normal exit and on error, async body`,
+    asyncio_test(async () => {
       const prim = make();
       const result = await async_with(prim, async (value) => {
         assertStrictEquals(value, null);
@@ -212,8 +209,8 @@ for (const [name, make] of lock_likes) {
         TypeError,
       );
       assertStrictEquals(prim.locked(), false);
-    });
-  });
+    }),
+  );
 
   Deno.test(`${name}: async_with releases on normal exit and on error, generator body`, async () => {
     await run(
@@ -242,8 +239,9 @@ for (const [name, make] of lock_likes) {
     );
   });
 
-  Deno.test(`${name}: async_with releases when the task is cancelled in the body`, async () => {
-    await vrun(async () => {
+  Deno.test(
+    `${name}: async_with releases when the task is cancelled in the body`,
+    asyncio_test(async () => {
       const prim = make();
       const entered: string[] = [];
       const holder = coroutine(async (tag: string) => {
@@ -270,22 +268,24 @@ for (const [name, make] of lock_likes) {
       await c;
       assertEquals(entered, ["a", "b", "c"]);
       assertStrictEquals(prim.locked(), false);
-    });
-  });
+    }),
+  );
 
-  Deno.test(`${name}: __aenter__ acquires, __aexit__ releases and does not swallow`, async () => {
-    await vrun(async () => {
+  Deno.test(
+    `${name}: __aenter__ acquires, __aexit__ releases and does not swallow`,
+    asyncio_test(async () => {
       const prim = make();
-      assertOk(prim.__aenter__() instanceof Coroutine);
-      assertStrictEquals(await prim.__aenter__(), null);
+      const entering = prim.__aenter__();
+      assertOk(entering instanceof Coroutine);
+      assertStrictEquals(await entering, null);
       assertStrictEquals(prim.locked(), true);
       assertStrictEquals(await prim.__aexit__(new Error("x")), false);
       assertStrictEquals(prim.locked(), false);
-    });
-  });
+    }),
+  );
 
   Deno.test(`${name}: acquire_context works with using and await using`, async () => {
-    await vrun(async () => {
+    await asyncio_test(async () => {
       const prim = make();
       {
         using _held = await prim.acquire_context();
@@ -310,7 +310,7 @@ for (const [name, make] of lock_likes) {
       guard[Symbol.dispose]();
       await guard[Symbol.asyncDispose]();
       assertStrictEquals(prim.locked(), false);
-    });
+    })();
     await run(
       coroutine(function* () {
         const prim = make();
@@ -329,8 +329,9 @@ for (const [name, make] of lock_likes) {
 // ---------------------------------------------------------------------------
 // Lock
 
-Deno.test("Lock: FIFO hand-over and toString", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Lock: FIFO hand-over and toString",
+  asyncio_test(async () => {
     const lock = new Lock();
     assertStrictEquals(String(lock), "<Lock [unlocked]>");
     await lock.acquire();
@@ -351,8 +352,8 @@ Deno.test("Lock: FIFO hand-over and toString", async () => {
     await gather(...tasks);
     assertEquals(order, [1, 2, 3]);
     assertStrictEquals(String(lock), "<Lock [unlocked]>");
-  });
-});
+  }),
+);
 
 /**
  * Random cancellations against a primitive with `slots` slots: never more
@@ -362,45 +363,49 @@ Deno.test("Lock: FIFO hand-over and toString", async () => {
 async function stress(make: () => Lock | Semaphore, slots: number, seed: number): Promise<void> {
   let state = seed;
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  await vrun(async () => {
-    const prim = make();
-    let holders = 0;
-    let max_holders = 0;
-    const entered = new Map<number, number>();
-    const worker = coroutine(async (id: number) => {
-      await prim.acquire();
-      try {
-        holders++;
-        max_holders = Math.max(max_holders, holders);
-        entered.set(id, (entered.get(id) ?? 0) + 1);
-        await sleep(random() < 0.5 ? 0 : random());
-      } finally {
-        holders--;
-        prim.release();
+  // Plain run(): debug mode's creation stacks would make these thousands of steps slow.
+  await run(
+    coroutine(async () => {
+      const prim = make();
+      let holders = 0;
+      let max_holders = 0;
+      const entered = new Map<number, number>();
+      const worker = coroutine(async (id: number) => {
+        await prim.acquire();
+        try {
+          holders++;
+          max_holders = Math.max(max_holders, holders);
+          entered.set(id, (entered.get(id) ?? 0) + 1);
+          await sleep(random() < 0.5 ? 0 : random());
+        } finally {
+          holders--;
+          prim.release();
+        }
+      });
+      const tasks: Task<void>[] = [];
+      for (let id = 0; id < 60; id++) tasks.push(create_task(worker(id)));
+      const loop = get_running_loop();
+      for (let round = 0; round < 40; round++) {
+        await sleep(random() < 0.3 ? 0 : random() * 0.5);
+        const victim = tasks[Math.floor(random() * tasks.length)];
+        if (random() < 0.5) victim.cancel();
+        else loop.call_soon(() => victim.cancel()); // races with a release
       }
-    });
-    const tasks: Task<void>[] = [];
-    for (let id = 0; id < 60; id++) tasks.push(create_task(worker(id)));
-    const loop = get_running_loop();
-    for (let round = 0; round < 40; round++) {
-      await sleep(random() < 0.3 ? 0 : random() * 0.5);
-      const victim = tasks[Math.floor(random() * tasks.length)];
-      if (random() < 0.5) victim.cancel();
-      else loop.call_soon(() => victim.cancel()); // races with a release
-    }
-    const outcomes = await gather(...tasks, { return_exceptions: true });
-    assertOk(max_holders <= slots, `${max_holders} holders at once`);
-    outcomes.forEach((outcome, id) => {
-      const times = entered.get(id) ?? 0;
-      assertOk(times <= 1, `task ${id} entered ${times} times`);
-      if (outcome === undefined) {
-        assertStrictEquals(times, 1, `task ${id} finished without entering`);
-      } else assertOk(outcome instanceof CancelledError, String(outcome));
-    });
-    assertStrictEquals(prim.locked(), false);
-    assertStrictEquals(prim._waiters?.length ?? 0, 0);
-    if (prim instanceof Semaphore) assertStrictEquals(prim._value, slots);
-  });
+      const outcomes = await gather(...tasks, { return_exceptions: true });
+      assertOk(max_holders <= slots, `${max_holders} holders at once`);
+      outcomes.forEach((outcome, id) => {
+        const times = entered.get(id) ?? 0;
+        assertOk(times <= 1, `task ${id} entered ${times} times`);
+        if (outcome === undefined) {
+          assertStrictEquals(times, 1, `task ${id} finished without entering`);
+        } else assertOk(outcome instanceof CancelledError, String(outcome));
+      });
+      assertStrictEquals(prim.locked(), false);
+      assertStrictEquals(prim._waiters?.length ?? 0, 0);
+      if (prim instanceof Semaphore) assertStrictEquals(prim._value, slots);
+    })(),
+    { clock: "virtual" },
+  );
 }
 
 Deno.test("Lock: random cancellations never skip a waiter or admit two", async () => {
@@ -415,8 +420,9 @@ Deno.test("Semaphore: random cancellations never skip a waiter or over-admit", a
 // ---------------------------------------------------------------------------
 // Event
 
-Deno.test("Event: set wakes all waiters, clear lowers the flag, toString", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Event: set wakes all waiters, clear lowers the flag, toString",
+  asyncio_test(async () => {
     const event = new Event();
     assertStrictEquals(event.is_set(), false);
     const woke: number[] = [];
@@ -445,14 +451,15 @@ Deno.test("Event: set wakes all waiters, clear lowers the flag, toString", async
     event.set();
     assertStrictEquals(await late, true);
     assertStrictEquals(event._waiters.length, 0);
-  });
-});
+  }),
+);
 
 // ---------------------------------------------------------------------------
 // Condition
 
-Deno.test("Condition: a waiter cancelled while re-acquiring holds the lock when it sees CancelledError", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Condition: a waiter cancelled while re-acquiring holds the lock when it sees CancelledError",
+  asyncio_test(async () => {
     const cond = new Condition();
     const seen: string[] = [];
     const waiter = create_task(
@@ -480,11 +487,12 @@ Deno.test("Condition: a waiter cancelled while re-acquiring holds the lock when 
     assertEquals(seen, ["CancelledError locked=true"]);
     assertStrictEquals(cond.locked(), false);
     assertStrictEquals(cond._waiters.length, 0);
-  });
-});
+  }),
+);
 
-Deno.test("Condition: notify(n) wakes n waiters in order; a cancelled one is not counted", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Condition: notify(n) wakes n waiters in order; a cancelled one is not counted",
+  asyncio_test(async () => {
     const cond = new Condition();
     const woke: number[] = [];
     const tasks = [1, 2, 3, 4].map((n) =>
@@ -511,8 +519,8 @@ Deno.test("Condition: notify(n) wakes n waiters in order; a cancelled one is not
     });
     await gather(...tasks, { return_exceptions: true });
     assertEquals(woke, [2, 3, 4]);
-  });
-});
+  }),
+);
 
 Deno.test("Condition: generator-style wait_for with a shared lock", async () => {
   const out = await run(
@@ -550,8 +558,9 @@ Deno.test("Condition: generator-style wait_for with a shared lock", async () => 
 // ---------------------------------------------------------------------------
 // Semaphore
 
-Deno.test("Semaphore: locked() and toString", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Semaphore: locked() and toString",
+  asyncio_test(async () => {
     const sem = new Semaphore(2);
     assertStrictEquals(String(sem), "<Semaphore [unlocked, value:2]>");
     await sem.acquire();
@@ -563,14 +572,15 @@ Deno.test("Semaphore: locked() and toString", async () => {
     sem.release();
     await t;
     assertStrictEquals(String(new BoundedSemaphore(3)), "<BoundedSemaphore [unlocked, value:3]>");
-  });
-});
+  }),
+);
 
 // ---------------------------------------------------------------------------
 // Barrier
 
-Deno.test("Barrier: indices, properties, toString, async_with in both styles", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Barrier: indices, properties, toString, async_with in both styles",
+  asyncio_test(async () => {
     const barrier = new Barrier(3);
     assertStrictEquals(barrier.parties, 3);
     assertStrictEquals(String(barrier), "<Barrier [filling, waiters:0/3]>");
@@ -597,11 +607,12 @@ Deno.test("Barrier: indices, properties, toString, async_with in both styles", a
     assertEquals([...indices].sort(), [0, 1, 2]);
     assertStrictEquals(barrier.n_waiting, 0);
     assertStrictEquals(barrier.broken, false);
-  });
-});
+  }),
+);
 
-Deno.test("Barrier: abort breaks waiting and later waits; reset repairs", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Barrier: abort breaks waiting and later waits; reset repairs",
+  asyncio_test(async () => {
     const barrier = new Barrier(3);
     const w = create_task(barrier.wait());
     await sleep(0);
@@ -615,11 +626,12 @@ Deno.test("Barrier: abort breaks waiting and later waits; reset repairs", async 
     assertStrictEquals(barrier.broken, false);
     const tasks = [0, 1, 2].map(() => create_task(barrier.wait()));
     assertEquals((await gather(...tasks)).sort(), [0, 1, 2]);
-  });
-});
+  }),
+);
 
-Deno.test("Barrier: a waiter cancelled while filling is not counted", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Barrier: a waiter cancelled while filling is not counted",
+  asyncio_test(async () => {
     const barrier = new Barrier(2);
     const a = create_task(barrier.wait());
     await sleep(0);
@@ -629,5 +641,5 @@ Deno.test("Barrier: a waiter cancelled while filling is not counted", async () =
     assertStrictEquals(barrier.n_waiting, 0);
     const [x, y] = await gather(create_task(barrier.wait()), create_task(barrier.wait()));
     assertEquals([x, y].sort(), [0, 1]);
-  });
-});
+  }),
+);

@@ -17,6 +17,7 @@ import {
   sleep,
   ValueError,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 import {
   assertEquals,
   assertOk,
@@ -25,11 +26,6 @@ import {
   assertThrows,
   raises,
 } from "./_assert.ts";
-
-/** Runs `body` as the main coroutine on a virtual-clock loop. */
-function vrun<T>(body: () => Promise<T>): Promise<T> {
-  return run(coroutine(body)(), { clock: "virtual" });
-}
 
 // ---------------------------------------------------------------------------
 // Construction and bad input
@@ -121,13 +117,13 @@ Deno.test("Queue: toString shows maxsize, items, waiters, tasks and shutdown", a
   q.put_nowait(1);
   q.put_nowait(2);
   assertStrictEquals(String(q), "<Queue maxsize=2 _queue=[1, 2] tasks=2>");
-  await vrun(async () => {
+  await asyncio_test(async () => {
     const putter = create_task(q.put(3));
     await sleep(0);
     assertStrictEquals(String(q), "<Queue maxsize=2 _queue=[1, 2] _putters[1] tasks=2>");
     q.shutdown();
     await raises(putter, QueueShutDown);
-  });
+  })();
   assertStrictEquals(String(q), "<Queue maxsize=2 _queue=[1, 2] tasks=2 shutdown>");
   assertStrictEquals(String(new LifoQueue()), "<LifoQueue maxsize=0>");
   const pq = new PriorityQueue<number>();
@@ -148,25 +144,25 @@ Deno.test("Queue: put() and get() return lazy Coroutines", async () => {
   assertOk(get instanceof Coroutine);
   assertStrictEquals(put.__name__, "Queue.put");
   assertStrictEquals(get.__name__, "Queue.get");
-  await vrun(async () => {
+  await asyncio_test(async () => {
     assertStrictEquals(q.qsize(), 0);
     await put;
     assertStrictEquals(q.qsize(), 1);
     assertStrictEquals(await get, 1);
     // a coroutine starts once
     await assertRejects(async () => await put, RuntimeError);
-  });
+  })();
 });
 
-Deno.test("Queue: the seed rule — ensure_future(q.put(n)) three times, then get()", async () => {
-  const got = await vrun(async () => {
+Deno.test(
+  "Queue: the seed rule — ensure_future(q.put(n)) three times, then get()",
+  asyncio_test(async () => {
     const q = new Queue<number>();
     for (const n of [1, 2, 3]) ensure_future(q.put(n));
     assertStrictEquals(q.qsize(), 0);
-    return [await q.get(), await q.get(), await q.get()];
-  });
-  assertEquals(got, [1, 2, 3]);
-});
+    assertEquals([await q.get(), await q.get(), await q.get()], [1, 2, 3]);
+  }),
+);
 
 Deno.test("Queue: works from generator coroutines with yield*", async () => {
   const out = await run(
@@ -212,25 +208,26 @@ Deno.test("Queue: put/get without a running loop reject with RuntimeError when t
 
 Deno.test("Queue: waiting on a second loop is RuntimeError (bound to the first)", async () => {
   const q = new Queue<number>();
-  await vrun(async () => {
+  await asyncio_test(async () => {
     const t = create_task(q.get());
     await sleep(0);
     q.put_nowait(1);
     assertStrictEquals(await t, 1);
-  });
-  await vrun(async () => {
+  })();
+  await asyncio_test(async () => {
     await assertRejects(async () => await q.get(), (e: unknown) => {
       assertOk(e instanceof RuntimeError && e.message.includes("different event loop"), String(e));
       return true;
     });
-  });
+  })();
 });
 
 // ---------------------------------------------------------------------------
 // Fairness and cancellation
 
-Deno.test("Queue: blocked getters are served FIFO", async () => {
-  const order = await vrun(async () => {
+Deno.test(
+  "Queue: blocked getters are served FIFO",
+  asyncio_test(async () => {
     const q = new Queue<number>();
     const got: string[] = [];
     const getter = coroutine(async (name: string) => {
@@ -240,13 +237,13 @@ Deno.test("Queue: blocked getters are served FIFO", async () => {
     await sleep(0);
     for (const i of [1, 2, 3]) q.put_nowait(i);
     await gather(...tasks);
-    return got;
-  });
-  assertEquals(order, ["a:1", "b:2", "c:3"]);
-});
+    assertEquals(got, ["a:1", "b:2", "c:3"]);
+  }),
+);
 
-Deno.test("Queue: a getter cancelled after being woken leaves the item to the next", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Queue: a getter cancelled after being woken leaves the item to the next",
+  asyncio_test(async () => {
     const q = new Queue<string>();
     const t1 = create_task(q.get());
     const t2 = create_task(q.get());
@@ -256,11 +253,12 @@ Deno.test("Queue: a getter cancelled after being woken leaves the item to the ne
     await raises(t1, CancelledError);
     assertStrictEquals(await t2, "x");
     assertStrictEquals(q._getters.length, 0);
-  });
-});
+  }),
+);
 
-Deno.test("Queue: a putter cancelled while waiting puts nothing", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Queue: a putter cancelled while waiting puts nothing",
+  asyncio_test(async () => {
     const q = new Queue<number>(1);
     q.put_nowait(1);
     const t = create_task(q.put(2));
@@ -271,11 +269,12 @@ Deno.test("Queue: a putter cancelled while waiting puts nothing", async () => {
     assertStrictEquals(q._putters.length, 0);
     assertStrictEquals(q.get_nowait(), 1);
     assertThrows(() => q.get_nowait(), QueueEmpty);
-  });
-});
+  }),
+);
 
-Deno.test("Queue: join() waits for task_done() of every item", async () => {
-  const events = await vrun(async () => {
+Deno.test(
+  "Queue: join() waits for task_done() of every item",
+  asyncio_test(async () => {
     const q = new Queue<number>();
     const log: string[] = [];
     q.put_nowait(1);
@@ -294,16 +293,16 @@ Deno.test("Queue: join() waits for task_done() of every item", async () => {
     q.get_nowait();
     q.task_done();
     await joiner;
-    return log;
-  });
-  assertEquals(events, ["one done", "joined"]);
-});
+    assertEquals(log, ["one done", "joined"]);
+  }),
+);
 
 // ---------------------------------------------------------------------------
 // shutdown (Python 3.13)
 
-Deno.test("Queue: shutdown wakes waiting getters and putters with QueueShutDown", async () => {
-  await vrun(async () => {
+Deno.test(
+  "Queue: shutdown wakes waiting getters and putters with QueueShutDown",
+  asyncio_test(async () => {
     const empty = new Queue<number>();
     const full = new Queue<number>(1);
     full.put_nowait(0);
@@ -319,13 +318,13 @@ Deno.test("Queue: shutdown wakes waiting getters and putters with QueueShutDown"
     assertThrows(() => full.get_nowait(), QueueShutDown);
     await assertRejects(async () => await full.get(), QueueShutDown);
     await assertRejects(async () => await full.put(1), QueueShutDown);
-  });
-});
+  }),
+);
 
 Deno.test("Queue: shutdown(true) and shutdown({ immediate: true }) drop items and release join", async () => {
   const kinds = [Queue, LifoQueue, PriorityQueue];
   for (const [i, arg] of [true, { immediate: true }, true].entries()) {
-    await vrun(async () => {
+    await asyncio_test(async () => {
       const q = new kinds[i]<number>();
       q.put_nowait(1);
       q.put_nowait(2);
@@ -337,7 +336,7 @@ Deno.test("Queue: shutdown(true) and shutdown({ immediate: true }) drop items an
       await joiner;
       assertThrows(() => q.task_done(), ValueError);
       assertThrows(() => q.get_nowait(), QueueShutDown);
-    });
+    })();
   }
 });
 
@@ -443,8 +442,9 @@ Deno.test("PriorityQueue: matches heapq on many random pushes and pops", () => {
   assertEquals(drain(q), reference);
 });
 
-Deno.test("PriorityQueue: a bounded one blocks putters like Queue", async () => {
-  await vrun(async () => {
+Deno.test(
+  "PriorityQueue: a bounded one blocks putters like Queue",
+  asyncio_test(async () => {
     const q = new PriorityQueue<number>(2);
     q.put_nowait(5);
     q.put_nowait(4);
@@ -454,5 +454,5 @@ Deno.test("PriorityQueue: a bounded one blocks putters like Queue", async () => 
     assertStrictEquals(await q.get(), 4);
     await putter;
     assertEquals(drain(q), [1, 5]);
-  });
-});
+  }),
+);

@@ -9,16 +9,13 @@ import {
   sleep,
   type Task,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 import { assertOk, assertRejects, assertStrictEquals, assertThrows } from "./_assert.ts";
 
 /** How many done callbacks a Future holds (one is kept without an array). */
 function callback_count(future: { _callbacks: unknown }): number {
   const held = future._callbacks;
   return held === null ? 0 : Array.isArray(held) ? held.length : 1;
-}
-
-function virtual<T>(body: () => Promise<T>): Promise<T> {
-  return run(coroutine(body)(), { clock: "virtual" });
 }
 
 Deno.test("shield() rejects what is not awaitable, naming the argument", () => {
@@ -31,17 +28,19 @@ Deno.test("shield() rejects what is not awaitable, naming the argument", () => {
   }
 });
 
-Deno.test("shield() returns a done Future as it is", async () => {
-  await virtual(async () => {
+Deno.test(
+  "shield() returns a done Future as it is",
+  asyncio_test(async () => {
     const fut = get_running_loop().create_future<number>();
     fut.set_result(1);
     assertStrictEquals(shield(fut), fut);
     await sleep(0);
-  });
-});
+  }),
+);
 
-Deno.test("shield() passes results and errors through", async () => {
-  await virtual(async () => {
+Deno.test(
+  "shield() passes results and errors through",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     const inner = loop.create_future<number>();
     const outer = shield(inner);
@@ -53,11 +52,12 @@ Deno.test("shield() passes results and errors through", async () => {
     const error = new Error("boom");
     failing.set_exception(error);
     await assertRejects(async () => await outer2, (e) => e === error);
-  });
-});
+  }),
+);
 
-Deno.test("cancelling the outer Future leaves the inner one running", async () => {
-  await virtual(async () => {
+Deno.test(
+  "cancelling the outer Future leaves the inner one running",
+  asyncio_test(async () => {
     const inner = create_task(sleep(2, "inner"));
     const outer = shield(inner);
     await sleep(1);
@@ -67,11 +67,12 @@ Deno.test("cancelling the outer Future leaves the inner one running", async () =
     assertStrictEquals(await inner, "inner");
     // the shield unhooked itself from the inner task
     assertStrictEquals(callback_count(inner), 0);
-  });
-});
+  }),
+);
 
-Deno.test("an error of the inner Future after the outer was cancelled is marked retrieved", async () => {
-  await virtual(async () => {
+Deno.test(
+  "an error of the inner Future after the outer was cancelled is marked retrieved",
+  asyncio_test(async () => {
     const inner = get_running_loop().create_future();
     const outer = shield(inner);
     await sleep(0);
@@ -80,22 +81,23 @@ Deno.test("an error of the inner Future after the outer was cancelled is marked 
     await sleep(0);
     await sleep(0);
     assertStrictEquals(inner._log_traceback, false);
-  });
-});
+  }),
+);
 
-Deno.test("cancelling the inner Future cancels the outer one", async () => {
-  await virtual(async () => {
+Deno.test(
+  "cancelling the inner Future cancels the outer one",
+  asyncio_test(async () => {
     const inner = create_task(sleep(5));
     const outer = shield(inner);
     await sleep(1);
     inner.cancel();
     await assertRejects(async () => await outer, CancelledError);
     assertOk(outer.cancelled());
-  });
-});
+  }),
+);
 
 Deno.test("shield() schedules coroutines as Tasks and adapts Promises", async () => {
-  await virtual(async () => {
+  await asyncio_test(async () => {
     let ran = false;
     const work = coroutine(async () => {
       await sleep(1);
@@ -108,7 +110,7 @@ Deno.test("shield() schedules coroutines as Tasks and adapts Promises", async ()
     await assertRejects(async () => await waiter, CancelledError);
     await sleep(2);
     assertOk(ran);
-  });
+  })();
   await run(
     coroutine(async () => {
       assertStrictEquals(await shield(Promise.resolve("p")), "p");

@@ -21,6 +21,7 @@ import {
   ValueError,
   wait_for,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 import {
   open_connection,
   open_unix_connection,
@@ -41,10 +42,7 @@ const decoder = new TextDecoder();
 const bytes = (text: string) => encoder.encode(text);
 const text = (data: Uint8Array) => decoder.decode(data);
 
-/** Runs `body` as the main coroutine of a fresh loop: virtual clock unless real I/O is involved. */
-function vrun<T>(body: () => Promise<T>): Promise<T> {
-  return run(coroutine(body)(), { clock: "virtual" });
-}
+/** Runs `body` as the main coroutine of a fresh loop on the real clock, for real I/O. */
 function rrun<T>(body: () => Promise<T>): Promise<T> {
   return run(coroutine(body)());
 }
@@ -60,8 +58,9 @@ function fed(chunks: string[], eof = true, limit?: number): StreamReader {
 // ---------------------------------------------------------------------------
 // StreamReader, fed by hand
 
-Deno.test("StreamReader: read(n) gives what is there, up to n; read(0) nothing", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: read(n) gives what is there, up to n; read(0) nothing",
+  asyncio_test(async () => {
     const reader = fed(["hello ", "world"], false);
     assertStrictEquals(text(await reader.read(3)), "hel");
     assertStrictEquals(text(await reader.read(100)), "lo world");
@@ -74,11 +73,12 @@ Deno.test("StreamReader: read(n) gives what is there, up to n; read(0) nothing",
     reader.feed_eof();
     assertStrictEquals((await reader.read(5)).length, 0); // at EOF: empty
     assertStrictEquals(reader.at_eof(), true);
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: read() reads to the end, in blocks of the limit", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: read() reads to the end, in blocks of the limit",
+  asyncio_test(async () => {
     const reader = new StreamReader(4);
     const all = create_task(reader.read());
     for (const chunk of ["abc", "defgh", "ij"]) {
@@ -89,11 +89,12 @@ Deno.test("StreamReader: read() reads to the end, in blocks of the limit", async
     assertStrictEquals(all.done(), false);
     reader.feed_eof();
     assertStrictEquals(text(await all), "abcdefghij");
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: readline and for await; an unterminated last line, then empty", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: readline and for await; an unterminated last line, then empty",
+  asyncio_test(async () => {
     assertEquals(
       await (async () => {
         const lines: string[] = [];
@@ -105,11 +106,12 @@ Deno.test("StreamReader: readline and for await; an unterminated last line, then
     const reader = fed(["x"]);
     assertStrictEquals(text(await reader.readline()), "x");
     assertStrictEquals((await reader.readline()).length, 0);
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: readuntil finds a separator split across feeds", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: readuntil finds a separator split across feeds",
+  asyncio_test(async () => {
     const reader = fed(["one--", "-two-", "--three"], false);
     const sep = bytes("---");
     assertStrictEquals(text(await reader.readuntil(sep)), "one---");
@@ -119,11 +121,12 @@ Deno.test("StreamReader: readuntil finds a separator split across feeds", async 
     assertStrictEquals(text(error.partial), "three");
     assertStrictEquals(error.expected, null);
     assertStrictEquals(reader.at_eof(), true);
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: readuntil past the limit raises LimitOverrunError and keeps the data", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: readuntil past the limit raises LimitOverrunError and keeps the data",
+  asyncio_test(async () => {
     const reader = fed(["0123456789"], false, 5);
     const error = await raises(reader.readuntil(bytes("!")), LimitOverrunError);
     assertStrictEquals(error.message, "Separator is not found, and chunk exceed the limit");
@@ -133,11 +136,12 @@ Deno.test("StreamReader: readuntil past the limit raises LimitOverrunError and k
     assertStrictEquals(found.message, "Separator is found, but chunk is longer than limit");
     assertStrictEquals(found.consumed, 10);
     assertStrictEquals(text(await reader.read(100)), "0123456789!"); // nothing was lost
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: a line over the limit is a ValueError; a complete one is dropped", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: a line over the limit is a ValueError; a complete one is dropped",
+  asyncio_test(async () => {
     const reader = fed(["0123456789\nnext\n"], false, 5);
     const error = await raises(reader.readline(), ValueError);
     assertStrictEquals(error.message, "Separator is found, but chunk is longer than limit");
@@ -146,11 +150,12 @@ Deno.test("StreamReader: a line over the limit is a ValueError; a complete one i
     await raises(reader.readline(), ValueError);
     reader.feed_data(bytes("end\n"));
     assertStrictEquals(text(await reader.readline()), "end\n"); // the incomplete long line was cleared
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: readexactly waits for n bytes; at EOF gives IncompleteReadError", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: readexactly waits for n bytes; at EOF gives IncompleteReadError",
+  asyncio_test(async () => {
     const reader = fed(["ab"], false);
     const exact = create_task(reader.readexactly(5));
     await sleep(1);
@@ -165,11 +170,12 @@ Deno.test("StreamReader: readexactly waits for n bytes; at EOF gives IncompleteR
     assertStrictEquals(text(error.partial), "fg");
     assertStrictEquals(error.expected, 3);
     assertStrictEquals(error.message, "2 bytes read on a total of 3 expected bytes");
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: only one coroutine may wait for data", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: only one coroutine may wait for data",
+  asyncio_test(async () => {
     const reader = new StreamReader();
     const first = create_task(reader.read(1));
     await sleep(0);
@@ -180,11 +186,12 @@ Deno.test("StreamReader: only one coroutine may wait for data", async () => {
     );
     reader.feed_data(bytes("z"));
     assertStrictEquals(text(await first), "z");
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: a cancelled read leaves the reader usable and loses nothing", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: a cancelled read leaves the reader usable and loses nothing",
+  asyncio_test(async () => {
     const reader = new StreamReader();
     const waiting = create_task(reader.readexactly(4));
     await sleep(0);
@@ -194,11 +201,12 @@ Deno.test("StreamReader: a cancelled read leaves the reader usable and loses not
     await raises(waiting, CancelledError);
     reader.feed_data(bytes("cd"));
     assertStrictEquals(text(await reader.readexactly(4)), "abcd");
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: set_exception fails the waiting read and every later one", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: set_exception fails the waiting read and every later one",
+  asyncio_test(async () => {
     const reader = fed(["kept"], false);
     assertStrictEquals(text(await reader.read(4)), "kept");
     const waiting = create_task(reader.read(1));
@@ -209,11 +217,12 @@ Deno.test("StreamReader: set_exception fails the waiting read and every later on
     assertStrictEquals(reader.exception(), boom);
     assertStrictEquals(await raises(reader.readline(), Error), boom);
     assertStrictEquals(await raises(reader.readexactly(1), Error), boom);
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: pauses its transport past 2 × limit, resumes at the limit", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: pauses its transport past 2 × limit, resumes at the limit",
+  asyncio_test(async () => {
     const calls: string[] = [];
     const transport: ReadTransport = {
       pause_reading: () => calls.push("pause"),
@@ -238,11 +247,12 @@ Deno.test("StreamReader: pauses its transport past 2 × limit, resumes at the li
     assertEquals(calls, ["pause", "resume", "pause", "resume"]);
     reader.feed_eof();
     await raises(big, IncompleteReadError);
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: bad arguments are clear errors", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: bad arguments are clear errors",
+  asyncio_test(async () => {
     assertThrows(
       () => new StreamReader(0),
       (e: unknown) => e instanceof ValueError && e.message === "Limit cannot be <= 0",
@@ -271,16 +281,17 @@ Deno.test("StreamReader: bad arguments are clear errors", async () => {
       () => reader.feed_data(bytes("x")),
       (e: unknown) => e instanceof RuntimeError && e.message === "feed_data after feed_eof",
     );
-  });
-});
+  }),
+);
 
-Deno.test("StreamReader: toString describes the buffer and state", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReader: toString describes the buffer and state",
+  asyncio_test(async () => {
     const reader = fed(["abc"], true, 10);
     assertStrictEquals(String(reader), "<StreamReader 3 bytes eof limit=10>");
     assertStrictEquals(String(new StreamReader()), "<StreamReader>");
-  });
-});
+  }),
+);
 
 Deno.test("StreamReader: generator coroutines read with yield*", async () => {
   const result = await run(
@@ -295,8 +306,9 @@ Deno.test("StreamReader: generator coroutines read with yield*", async () => {
   assertEquals(result, ["k=v\n", "rest"]);
 });
 
-Deno.test("StreamReaderProtocol: feeds its reader; EOF keeps the transport open", async () => {
-  await vrun(async () => {
+Deno.test(
+  "StreamReaderProtocol: feeds its reader; EOF keeps the transport open",
+  asyncio_test(async () => {
     const reader = new StreamReader();
     const protocol = new StreamReaderProtocol(reader);
     protocol.data_received(bytes("ab"));
@@ -309,8 +321,8 @@ Deno.test("StreamReaderProtocol: feeds its reader; EOF keeps the transport open"
     failing.connection_lost(new Error("gone"));
     await raises(failing._get_close_waiter(no_writer), Error);
     await raises(failing._drain_helper(), ConnectionResetError);
-  });
-});
+  }),
+);
 
 // ---------------------------------------------------------------------------
 // TCP
@@ -778,7 +790,7 @@ Deno.test("TCP server: out of descriptors, the listener rests ACCEPT_RETRY_DELAY
   const contexts: ExceptionContext[] = [];
   const emfile = system_error("EMFILE", "Too many open files", 24);
   await with_failing_accepts([emfile], (accepts) =>
-    vrun(async () => {
+    asyncio_test(async () => {
       const loop = get_running_loop();
       loop.set_exception_handler((_loop, context) => contexts.push(context));
       const [server, port] = await echo_server();
@@ -788,7 +800,7 @@ Deno.test("TCP server: out of descriptors, the listener rests ACCEPT_RETRY_DELAY
       assertStrictEquals(loop.time() - failed_at, 1); // the virtual clock jumped to the retry
       assertStrictEquals(accepts.count, 3); // the one that failed, the one that worked, the next
       await close_all(server);
-    }));
+    })());
   assertStrictEquals(contexts.length, 1);
   assertStrictEquals(contexts[0].message, "socket.accept() out of system resource");
   assertOk(contexts[0].exception instanceof OSError);
@@ -798,14 +810,14 @@ Deno.test("TCP server: out of descriptors, the listener rests ACCEPT_RETRY_DELAY
 Deno.test("TCP server: closing it cancels a listener's rest", async () => {
   const emfile = system_error("EMFILE", "Too many open files", 24);
   await with_failing_accepts([emfile], (accepts) =>
-    vrun(async () => {
+    asyncio_test(async () => {
       get_running_loop().set_exception_handler(() => {});
       const [server] = await echo_server();
       server.close();
       await server.wait_closed();
       await sleep(5);
       assertStrictEquals(accepts.count, 1); // no retry after the close
-    }));
+    })());
 });
 
 // ---------------------------------------------------------------------------
@@ -945,33 +957,37 @@ Deno.test("StreamReader: however the bytes are chunked, readuntil and readexactl
   };
   const words = Array.from({ length: 300 }, (_, i) => "x".repeat(random(40)) + `-${i}`);
   const whole = words.join("::") + "::";
-  await vrun(async () => {
-    for (let round = 0; round < 20; round++) {
-      const reader = new StreamReader(64);
-      const feeder = create_task(
-        coroutine(async () => {
-          let offset = 0;
-          while (offset < whole.length) {
-            const size = 1 + random(25);
-            reader.feed_data(bytes(whole.slice(offset, offset + size)));
-            offset += size;
-            if (random(3) === 0) await sleep(0);
+  // Plain run(): debug mode's creation stacks would make these thousands of reads slow.
+  await run(
+    coroutine(async () => {
+      for (let round = 0; round < 20; round++) {
+        const reader = new StreamReader(64);
+        const feeder = create_task(
+          coroutine(async () => {
+            let offset = 0;
+            while (offset < whole.length) {
+              const size = 1 + random(25);
+              reader.feed_data(bytes(whole.slice(offset, offset + size)));
+              offset += size;
+              if (random(3) === 0) await sleep(0);
+            }
+            reader.feed_eof();
+          })(),
+        );
+        const got: string[] = [];
+        for (let i = 0; i < words.length; i++) {
+          if (i % 7 === 3) {
+            const expected = bytes(`${words[i]}::`).length;
+            got.push(text(await reader.readexactly(expected)).slice(0, -2));
+          } else {
+            got.push(text(await reader.readuntil(bytes("::"))).slice(0, -2));
           }
-          reader.feed_eof();
-        })(),
-      );
-      const got: string[] = [];
-      for (let i = 0; i < words.length; i++) {
-        if (i % 7 === 3) {
-          const expected = bytes(`${words[i]}::`).length;
-          got.push(text(await reader.readexactly(expected)).slice(0, -2));
-        } else {
-          got.push(text(await reader.readuntil(bytes("::"))).slice(0, -2));
         }
+        assertEquals(got, words);
+        assertStrictEquals((await reader.read()).length, 0);
+        await feeder;
       }
-      assertEquals(got, words);
-      assertStrictEquals((await reader.read()).length, 0);
-      await feeder;
-    }
-  });
+    })(),
+    { clock: "virtual" },
+  );
 });

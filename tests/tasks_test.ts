@@ -695,7 +695,8 @@ Deno.test("a helper's await is cancelled with the task", async () => {
 });
 
 Deno.test("an async coroutine awaiting a foreign promise doesn't stall the loop", async () => {
-  // Real clock, 5 ms host timer.
+  // Real clock: the foreign promise settles once the other task has run,
+  // which it can only do if the loop goes on while a waits.
   const out = await run(
     coroutine(async () => {
       const log: string[] = [];
@@ -703,7 +704,10 @@ Deno.test("an async coroutine awaiting a foreign promise doesn't stall the loop"
       const a = create_task(
         coroutine(async () => {
           log.push("a waits on a foreign promise");
-          const v = await new Promise<string>((r) => setTimeout(() => r("settled"), 5));
+          const v = await new Promise<string>((resolve) => {
+            const poll = () => ticks > 0 ? resolve("settled") : setTimeout(poll, 1);
+            poll();
+          });
           log.push(`a resumed: ${v}`);
           await sleep(0); // back under the loop's control
           log.push(`a after sleep, current=${current_task() === a}`);

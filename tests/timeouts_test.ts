@@ -16,11 +16,8 @@ import {
   TimeoutError,
   ValueError,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 import { assertOk, assertRejects, assertStrictEquals, assertThrows } from "./_assert.ts";
-
-function virtual<T>(body: () => Promise<T>): Promise<T> {
-  return run(coroutine(body)(), { clock: "virtual" });
-}
 
 // ---- bad input ----
 
@@ -31,8 +28,9 @@ Deno.test("timeout() needs a running loop", () => {
   );
 });
 
-Deno.test("timeout() rejects delays that are not numbers or null, and NaN", async () => {
-  await virtual(async () => {
+Deno.test(
+  "timeout() rejects delays that are not numbers or null, and NaN",
+  asyncio_test(async () => {
     for (const bad of ["1", undefined, {}, 1n]) {
       assertThrows(
         () => timeout(bad as never),
@@ -45,8 +43,8 @@ Deno.test("timeout() rejects delays that are not numbers or null, and NaN", asyn
       (e: Error) => e instanceof ValueError && e.message.includes("delay must not be NaN"),
     );
     await sleep(0);
-  });
-});
+  }),
+);
 
 Deno.test("timeout_at() and new Timeout() reject bad deadlines", () => {
   assertThrows(
@@ -64,19 +62,21 @@ Deno.test("timeout_at() and new Timeout() reject bad deadlines", () => {
   assertStrictEquals(new Timeout(null).when(), null);
 });
 
-Deno.test("reschedule() rejects bad deadlines while active", async () => {
-  await virtual(async () => {
+Deno.test(
+  "reschedule() rejects bad deadlines while active",
+  asyncio_test(async () => {
     await async_with(timeout(1), async (cm) => {
       assertThrows(() => cm.reschedule("2" as never), TypeError);
       assertThrows(() => cm.reschedule(NaN), ValueError);
       assertStrictEquals(cm.when(), 1); // unchanged
       await sleep(0);
     });
-  });
-});
+  }),
+);
 
-Deno.test("reschedule() raises RuntimeError in every state but active", async () => {
-  await virtual(async () => {
+Deno.test(
+  "reschedule() raises RuntimeError in every state but active",
+  asyncio_test(async () => {
     const cm = timeout(0.5);
     assertThrows(
       () => cm.reschedule(1),
@@ -98,11 +98,12 @@ Deno.test("reschedule() raises RuntimeError in every state but active", async ()
     const cm2 = timeout(5);
     await async_with(cm2, async () => await sleep(0));
     assertThrows(() => cm2.reschedule(1), /Cannot change state of finished Timeout/);
-  });
-});
+  }),
+);
 
-Deno.test("a Timeout can be entered once", async () => {
-  await virtual(async () => {
+Deno.test(
+  "a Timeout can be entered once",
+  asyncio_test(async () => {
     const cm = timeout(5);
     await async_with(cm, async () => {
       await assertRejects(async () => await cm.__aenter__(), /Timeout has already been entered/);
@@ -112,11 +113,12 @@ Deno.test("a Timeout can be entered once", async () => {
       async () => await async_with(cm, async () => {}),
       /has already been entered/,
     );
-  });
-});
+  }),
+);
 
-Deno.test("__aexit__ without __aenter__, or twice, raises RuntimeError", async () => {
-  await virtual(async () => {
+Deno.test(
+  "__aexit__ without __aenter__, or twice, raises RuntimeError",
+  asyncio_test(async () => {
     await assertRejects(async () => await timeout(1).__aexit__(undefined), /has not been entered/);
     const cm = timeout(1);
     await cm.__aenter__();
@@ -125,8 +127,8 @@ Deno.test("__aexit__ without __aenter__, or twice, raises RuntimeError", async (
       async () => await cm.__aexit__(undefined),
       /Cannot exit finished Timeout again/,
     );
-  });
-});
+  }),
+);
 
 Deno.test("__aenter__ outside a task raises RuntimeError and leaves the Timeout unentered", async () => {
   const loop = new_event_loop({ clock: "virtual" });
@@ -150,8 +152,9 @@ Deno.test("__aenter__ outside a task raises RuntimeError and leaves the Timeout 
 
 // ---- behaviour ----
 
-Deno.test("timeout() converts its own cancellation, with the CancelledError as cause", async () => {
-  await virtual(async () => {
+Deno.test(
+  "timeout() converts its own cancellation, with the CancelledError as cause",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     let seen: unknown = null;
     let error: unknown = null;
@@ -173,12 +176,12 @@ Deno.test("timeout() converts its own cancellation, with the CancelledError as c
     assertStrictEquals(error.message, "");
     assertStrictEquals(loop.time(), 2);
     assertStrictEquals(current_task()!.cancelling(), 0);
-  });
-});
+  }),
+);
 
 Deno.test("a subclass of CancelledError is not converted (CPython checks the exact type)", async () => {
   class Special extends CancelledError {}
-  await virtual(async () => {
+  await asyncio_test(async () => {
     await assertRejects(
       async () =>
         await async_with(timeout(1), async () => {
@@ -191,11 +194,12 @@ Deno.test("a subclass of CancelledError is not converted (CPython checks the exa
       Special,
     );
     current_task()!.uncancel(); // the timeout's request is still counted: withdraw it
-  });
+  })();
 });
 
-Deno.test("the returned value goes through; when(), expired() and toString()", async () => {
-  await virtual(async () => {
+Deno.test(
+  "the returned value goes through; when(), expired() and toString()",
+  asyncio_test(async () => {
     const cm = timeout(1.23456);
     assertStrictEquals(String(cm), "<Timeout [created]>");
     const value = await async_with(cm, async (entered) => {
@@ -207,11 +211,12 @@ Deno.test("the returned value goes through; when(), expired() and toString()", a
     assertStrictEquals(value, "v");
     assertOk(!cm.expired());
     assertStrictEquals(String(cm), "<Timeout [finished]>");
-  });
-});
+  }),
+);
 
-Deno.test("Infinity schedules no timer; -Infinity expires on the next iteration", async () => {
-  await virtual(async () => {
+Deno.test(
+  "Infinity schedules no timer; -Infinity expires on the next iteration",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     await async_with(timeout(Infinity), async (cm) => {
       assertStrictEquals(loop._scheduled.length, 0);
@@ -222,18 +227,19 @@ Deno.test("Infinity schedules no timer; -Infinity expires on the next iteration"
       async () => await async_with(timeout_at(-Infinity), async () => await sleep(0)),
       TimeoutError,
     );
-  });
-});
+  }),
+);
 
-Deno.test("no timer is left once the block is done", async () => {
-  await virtual(async () => {
+Deno.test(
+  "no timer is left once the block is done",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     await async_with(timeout(10), async () => await sleep(1));
     await sleep(0);
     assertStrictEquals(loop._scheduled.length, 0);
     assertStrictEquals(loop.time(), 1);
-  });
-});
+  }),
+);
 
 Deno.test("timeouts work in generator coroutines", async () => {
   const main = coroutine(function* () {
@@ -255,8 +261,9 @@ Deno.test("timeouts work in generator coroutines", async () => {
   assertStrictEquals(await run(main(), { clock: "virtual" }), "late but fine");
 });
 
-Deno.test("a cancel() from outside in the same step is not turned into TimeoutError", async () => {
-  await virtual(async () => {
+Deno.test(
+  "a cancel() from outside in the same step is not turned into TimeoutError",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     const guarded = coroutine(async () => {
       await async_with(timeout_at(1), async () => await sleep(10));
@@ -265,8 +272,8 @@ Deno.test("a cancel() from outside in the same step is not turned into TimeoutEr
     loop.call_at(1, () => task.cancel());
     await assertRejects(async () => await task, CancelledError);
     assertOk(task.cancelled());
-  });
-});
+  }),
+);
 
 Deno.test("Timeout has no Symbol.asyncDispose: await using could not convert the error", () => {
   assertOk(!(Symbol.asyncDispose in new Timeout(null)));

@@ -17,6 +17,7 @@ import {
   wait,
   wait_for,
 } from "../mod.ts";
+import { asyncio_test } from "../testing.ts";
 import {
   assertEquals,
   assertOk,
@@ -31,11 +32,6 @@ function callback_count(future: { _callbacks: unknown }): number {
   return held === null ? 0 : Array.isArray(held) ? held.length : 1;
 }
 
-/** Runs `body` as the main coroutine on a virtual-clock loop. */
-function virtual<T>(body: () => Promise<T>): Promise<T> {
-  return run(coroutine(body)(), { clock: "virtual" });
-}
-
 /** Awaits `make()` and returns the error it throws. */
 async function error_of(make: () => Coroutine<unknown>): Promise<Error> {
   try {
@@ -48,18 +44,20 @@ async function error_of(make: () => Coroutine<unknown>): Promise<Error> {
 
 // ---- wait(): bad input ----
 
-Deno.test("wait() checks its arguments only when awaited", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() checks its arguments only when awaited",
+  asyncio_test(async () => {
     const coro = wait([]); // nothing thrown yet
     const error = await error_of(() => coro);
     assertOk(error instanceof ValueError);
     assertOk(error instanceof RangeError);
     assertOk(error.message.includes("aws is empty"), error.message);
-  });
-});
+  }),
+);
 
-Deno.test("wait() rejects a single Future or coroutine instead of an iterable", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() rejects a single Future or coroutine instead of an iterable",
+  asyncio_test(async () => {
     const fut = get_running_loop().create_future();
     let error = await error_of(() => wait(fut as unknown as Iterable<Future>));
     assertOk(error instanceof TypeError && error.message.includes("aws"), error.message);
@@ -69,43 +67,50 @@ Deno.test("wait() rejects a single Future or coroutine instead of an iterable", 
       error instanceof TypeError && error.message.includes("single coroutine"),
       error.message,
     );
+    await coro; // refused, and still ours to await
     fut.cancel();
-  });
-});
+  }),
+);
 
-Deno.test("wait() rejects what is not iterable", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() rejects what is not iterable",
+  asyncio_test(async () => {
     for (const bad of [5, null, undefined, "ab", {}]) {
       const error = await error_of(() => wait(bad as unknown as Iterable<Future>));
       assertOk(error instanceof TypeError, String(bad));
       assertOk(error.message.includes("aws must be an iterable"), error.message);
     }
-  });
-});
+  }),
+);
 
-Deno.test("wait() rejects coroutines and generator objects inside aws", async () => {
-  await virtual(async () => {
-    const error = await error_of(() => wait([sleep(0) as unknown as Future]));
+Deno.test(
+  "wait() rejects coroutines and generator objects inside aws",
+  asyncio_test(async () => {
+    const coro = sleep(0);
+    const error = await error_of(() => wait([coro as unknown as Future]));
     assertOk(error instanceof TypeError);
     assertOk(error.message.includes("coroutines is forbidden"), error.message);
+    await coro; // refused, and still ours to await
     function* gen(): Generator<unknown, void, unknown> {}
     const error2 = await error_of(() => wait([gen() as unknown as Future]));
     assertOk(error2 instanceof TypeError && error2.message.includes("coroutines"));
-  });
-});
+  }),
+);
 
-Deno.test("wait() rejects Promises and other values inside aws", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() rejects Promises and other values inside aws",
+  asyncio_test(async () => {
     for (const bad of [Promise.resolve(1), 3, null]) {
       const error = await error_of(() => wait([bad as unknown as Future]));
       assertOk(error instanceof TypeError);
       assertOk(error.message.includes("only Futures or Tasks"), error.message);
     }
-  });
-});
+  }),
+);
 
-Deno.test("wait() rejects a return_when that is not one of the constants", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() rejects a return_when that is not one of the constants",
+  asyncio_test(async () => {
     const fut = get_running_loop().create_future();
     fut.set_result(1);
     for (const bad of ["NEVER", "first_completed", 1, null]) {
@@ -113,11 +118,12 @@ Deno.test("wait() rejects a return_when that is not one of the constants", async
       assertOk(error instanceof ValueError, String(bad));
       assertOk(error.message.includes("return_when"), error.message);
     }
-  });
-});
+  }),
+);
 
-Deno.test("wait() rejects bad options and timeouts", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() rejects bad options and timeouts",
+  asyncio_test(async () => {
     const fut = get_running_loop().create_future();
     fut.set_result(1);
     let error = await error_of(() => wait([fut], "fast" as never));
@@ -132,13 +138,14 @@ Deno.test("wait() rejects bad options and timeouts", async () => {
       error instanceof ValueError && error.message.includes("options.timeout"),
       error.message,
     );
-  });
-});
+  }),
+);
 
 // ---- wait(): behaviour ----
 
-Deno.test("wait() returns [done, pending] as Sets of the very Futures, deduplicated", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() returns [done, pending] as Sets of the very Futures, deduplicated",
+  asyncio_test(async () => {
     const a = create_task(sleep(1, "a"));
     const b = create_task(sleep(2, "b"));
     const [done, pending] = await wait([a, b, a]);
@@ -146,11 +153,12 @@ Deno.test("wait() returns [done, pending] as Sets of the very Futures, deduplica
     assertEquals([...done], [a, b]);
     assertStrictEquals(pending.size, 0);
     assertStrictEquals(get_running_loop().time(), 2);
-  });
-});
+  }),
+);
 
-Deno.test("wait() with FIRST_COMPLETED and a timeout cancels nothing and removes its callbacks", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() with FIRST_COMPLETED and a timeout cancels nothing and removes its callbacks",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     const a = create_task(sleep(1, "a"));
     const b = create_task(sleep(5, "b"));
@@ -164,11 +172,12 @@ Deno.test("wait() with FIRST_COMPLETED and a timeout cancels nothing and removes
     // none of wait()'s callbacks is left on the task
     assertStrictEquals(callback_count(b), 0);
     assertStrictEquals(await b, "b");
-  });
-});
+  }),
+);
 
-Deno.test("wait() FIRST_EXCEPTION returns on the first error, ignores cancellation", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() FIRST_EXCEPTION returns on the first error, ignores cancellation",
+  asyncio_test(async () => {
     const fail = coroutine(async () => {
       await sleep(1);
       throw new Error("boom");
@@ -184,11 +193,12 @@ Deno.test("wait() FIRST_EXCEPTION returns on the first error, ignores cancellati
     assertStrictEquals(get_running_loop().time(), 1);
     const [done2] = await wait([slow], { return_when: ALL_COMPLETED });
     assertStrictEquals(done2.size, 1);
-  });
-});
+  }),
+);
 
-Deno.test("wait() accepts Infinity, null and negative timeouts", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait() accepts Infinity, null and negative timeouts",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     const a = create_task(sleep(1, "a"));
     const [done] = await wait([a], { timeout: Infinity });
@@ -199,11 +209,12 @@ Deno.test("wait() accepts Infinity, null and negative timeouts", async () => {
     [, pending] = await wait([b], { timeout: null });
     assertStrictEquals(pending.size, 0);
     assertStrictEquals(loop.time(), 2);
-  });
-});
+  }),
+);
 
-Deno.test("cancelling the waiter leaves the Futures alone and unhooks wait()", async () => {
-  await virtual(async () => {
+Deno.test(
+  "cancelling the waiter leaves the Futures alone and unhooks wait()",
+  asyncio_test(async () => {
     const a = create_task(sleep(5, "a"));
     const waiter = create_task(wait([a]));
     await sleep(1);
@@ -212,8 +223,8 @@ Deno.test("cancelling the waiter leaves the Futures alone and unhooks wait()", a
     assertOk(!a.done());
     assertStrictEquals(callback_count(a), 0);
     assertStrictEquals(await a, "a");
-  });
-});
+  }),
+);
 
 Deno.test("wait() works from a generator coroutine", async () => {
   const main = coroutine(function* () {
@@ -228,64 +239,74 @@ Deno.test("wait() works from a generator coroutine", async () => {
 
 // ---- wait_for(): bad input ----
 
-Deno.test("wait_for() rejects what is not awaitable, when awaited", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait_for() rejects what is not awaitable, when awaited",
+  asyncio_test(async () => {
     for (const bad of [1, "ab", null, undefined, {}, () => 1]) {
       const coro = wait_for(bad as never, 1);
       const error = await error_of(() => coro);
       assertOk(error instanceof TypeError, String(bad));
       assertOk(error.message.startsWith("wait_for(): aw must be awaitable"), error.message);
     }
-  });
-});
+  }),
+);
 
-Deno.test("wait_for() rejects a timeout that is not a number or null", async () => {
-  await virtual(async () => {
-    for (const bad of ["1", undefined, {}, 1n]) {
-      const error = await error_of(() => wait_for(sleep(0), bad as never));
-      assertOk(error instanceof TypeError, String(bad));
-      assertOk(error.message.includes("timeout must be a number"), error.message);
+Deno.test(
+  "wait_for() rejects a timeout that is not a number or null",
+  asyncio_test(async () => {
+    for (const bad of ["1", undefined, {}, 1n, NaN]) {
+      const coro = sleep(0);
+      const error = await error_of(() => wait_for(coro, bad as never));
+      if (Number.isNaN(bad)) {
+        assertOk(error instanceof ValueError, error.name);
+        assertOk(error.message.includes("timeout must not be NaN"), error.message);
+      } else {
+        assertOk(error instanceof TypeError, String(bad));
+        assertOk(error.message.includes("timeout must be a number"), error.message);
+      }
+      await coro; // refused, and still ours to await
     }
-    const error = await error_of(() => wait_for(sleep(0), NaN));
-    assertOk(error instanceof ValueError, error.name);
-    assertOk(error.message.includes("timeout must not be NaN"), error.message);
-  });
-});
+  }),
+);
 
-Deno.test("wait_for() raises RuntimeError for a coroutine started before", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait_for() raises RuntimeError for a coroutine started before",
+  asyncio_test(async () => {
     const coro = sleep(0, 1);
     await coro;
     const error = await error_of(() => wait_for(coro, 1));
     assertStrictEquals(error.name, "RuntimeError");
-  });
-});
+  }),
+);
 
 // ---- wait_for(): behaviour ----
 
-Deno.test("wait_for() returns in time and leaves no timer behind", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait_for() returns in time and leaves no timer behind",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     assertStrictEquals(await wait_for(sleep(1, "v"), 2), "v");
     assertStrictEquals(loop.time(), 1);
     await sleep(0);
     assertStrictEquals(loop._scheduled.length, 0);
-  });
-});
+  }),
+);
 
-Deno.test("wait_for() times out with a TimeoutError caused by the CancelledError", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait_for() times out with a TimeoutError caused by the CancelledError",
+  asyncio_test(async () => {
     const task = create_task(sleep(10));
     const error = await error_of(() => wait_for(task, 1));
     assertOk(error instanceof TimeoutError);
     assertOk(error.cause instanceof CancelledError);
     assertOk(task.cancelled());
     assertStrictEquals(get_running_loop().time(), 1);
-  });
-});
+  }),
+);
 
-Deno.test("wait_for() accepts Promises, thenables and generator objects", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait_for() accepts Promises, thenables and generator objects",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     assertStrictEquals(await wait_for(Promise.resolve("p"), 1), "p");
     await assertRejects(async () => await wait_for(Promise.reject(new Error("no")), 1), /no/);
@@ -308,11 +329,12 @@ Deno.test("wait_for() accepts Promises, thenables and generator objects", async 
     assertStrictEquals(loop.time(), 2);
     const error0 = await error_of(() => wait_for(never, 0));
     assertOk(error0 instanceof TimeoutError);
-  });
-});
+  }),
+);
 
-Deno.test("wait_for() with an Infinity timeout schedules no timer", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait_for() with an Infinity timeout schedules no timer",
+  asyncio_test(async () => {
     const loop = get_running_loop();
     const fut = loop.create_future<number>();
     const waiter = create_task(wait_for(fut, Infinity));
@@ -320,11 +342,12 @@ Deno.test("wait_for() with an Infinity timeout schedules no timer", async () => 
     assertStrictEquals(loop._scheduled.length, 0);
     fut.set_result(3);
     assertStrictEquals(await waiter, 3);
-  });
-});
+  }),
+);
 
-Deno.test("wait_for() with timeout 0 never starts a coroutine, returns a done Future", async () => {
-  await virtual(async () => {
+Deno.test(
+  "wait_for() with timeout 0 never starts a coroutine, returns a done Future",
+  asyncio_test(async () => {
     let started = false;
     const body = coroutine(async () => {
       started = true;
@@ -336,11 +359,12 @@ Deno.test("wait_for() with timeout 0 never starts a coroutine, returns a done Fu
     const fut = get_running_loop().create_future<string>();
     fut.set_result("done");
     assertStrictEquals(await wait_for(fut, -5), "done");
-  });
-});
+  }),
+);
 
-Deno.test("cancelling the task in wait_for() cancels the inner task", async () => {
-  await virtual(async () => {
+Deno.test(
+  "cancelling the task in wait_for() cancels the inner task",
+  asyncio_test(async () => {
     const inner = create_task(sleep(10));
     const outer = create_task(wait_for(inner, 5));
     await sleep(1);
@@ -348,8 +372,8 @@ Deno.test("cancelling the task in wait_for() cancels the inner task", async () =
     await assertRejects(async () => await outer, CancelledError);
     assertOk(inner.cancelled());
     assertStrictEquals(outer.cancelling(), 1);
-  });
-});
+  }),
+);
 
 /** A plain async function that fails after one loop iteration. */
 async function fails_later(): Promise<never> {
