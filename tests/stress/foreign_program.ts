@@ -324,6 +324,8 @@ export async function run_program(
             for (const [i, body] of op.bodies.entries()) {
               group.create_task(child(body, op.style, `${at}[${i}]`));
             }
+            await sleep(0); // the children start while the body still runs
+            check(me, `${at} (body)`);
           });
           check(me, at);
           break;
