@@ -542,13 +542,13 @@ export class Task<T> extends Future<T> {
   private _start(coro: Coroutine<unknown>): number {
     let body: unknown;
     try {
-      body = coro._is_generator()
+      body = !this._loop._foreign_awaits || coro._is_generator()
         ? coro._start()
         : is_tracked(this)
         ? call_as(this, start_coroutine, coro)
-        : this._loop._foreign_awaits && !this._runs_native()
-        ? run_tracked(this, () => coro._start())
-        : coro._start();
+        : this._runs_native()
+        ? coro._start()
+        : run_tracked(this, () => coro._start());
     } catch (error) {
       return resume_with(THROW, error);
     }
