@@ -111,7 +111,7 @@ export function awaiting_task(): NativeAwaiter | null | typeof UNKNOWN_TASK {
   }
   // Untracked code: a tracked task's window is not its.
   const task = native.task;
-  if (task !== null && !(native.tracking && tracked.has(task))) return task;
+  if (task !== null && !is_tracked(task)) return task;
   if (native.detached.size > 1) return UNKNOWN_TASK;
   return native.sole_detached;
 }
