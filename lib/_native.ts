@@ -163,7 +163,7 @@ export function hand_to_task(
 
 /** Records that `task` detached (`true`) or came back (`false`); tracked tasks need no record. */
 export function set_detached(task: NativeAwaiter, detached: boolean): void {
-  if (native.tracking && tracked.has(task)) return;
+  if (is_tracked(task)) return;
   if (detached) native.detached.add(task);
   else native.detached.delete(task);
   native.sole_detached = native.detached.size === 1
