@@ -165,7 +165,7 @@ export class SocketTransport implements WriteTransport {
     if (is_tls(conn)) this.#extra.sslcontext = true;
     const bytes = new ConnBytes(conn);
     this.#reader = new ReadPump(bytes, this);
-    this.#writer = new WriteQueue(bytes, this);
+    this.#writer = new WriteQueue(loop, bytes, this);
     server?._attach();
     loop._resources.add(this);
     loop._call_soon1(connection_made, this);
