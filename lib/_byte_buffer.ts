@@ -7,15 +7,28 @@
 
 const MIN_CAPACITY = 1024;
 
+/** The storage of every buffer that has held nothing yet: idle connections cost no bytes. */
+const NO_BYTES = new Uint8Array(0);
+
 /** Bytes added at the back and taken from the front, in amortized O(1) per byte. */
 export class ByteBuffer {
-  #bytes = new Uint8Array(MIN_CAPACITY);
+  #bytes = NO_BYTES;
   #start = 0;
   #end = 0;
 
   /** How many bytes are held. */
   get length(): number {
     return this.#end - this.#start;
+  }
+
+  /** How many bytes fit before the storage must grow. */
+  get capacity(): number {
+    return this.#bytes.length;
+  }
+
+  /** The bytes held, as a view: valid until the next change. */
+  view(): Uint8Array {
+    return this.#bytes.subarray(this.#start, this.#end);
   }
 
   /** Adds `data` at the back. */
@@ -71,7 +84,7 @@ export class ByteBuffer {
   /** Moves the bytes to the front, growing the array if `extra` more still do not fit. */
   #make_room(extra: number): void {
     const length = this.length;
-    let capacity = this.#bytes.length;
+    let capacity = Math.max(this.#bytes.length, MIN_CAPACITY);
     while (length + extra > capacity) capacity *= 2;
     if (capacity === this.#bytes.length) {
       this.#bytes.copyWithin(0, this.#start, this.#end);

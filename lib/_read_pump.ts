@@ -76,7 +76,7 @@ export class ReadPump {
   async #run(): Promise<void> {
     try {
       for (;;) {
-        await this.#until_resumed();
+        if (this.#paused) await this.#until_resumed();
         if (this.#stopped) return;
         const data = await this.#source.read();
         if (this.#stopped) return;
@@ -85,8 +85,10 @@ export class ReadPump {
           this.#owner._eof_received();
           return;
         }
-        await this.#until_resumed();
-        if (this.#stopped) return;
+        if (this.#paused) {
+          await this.#until_resumed();
+          if (this.#stopped) return;
+        }
         this.#owner._data_received(data);
       }
     } catch (error) {
@@ -96,8 +98,9 @@ export class ReadPump {
     }
   }
 
+  /** Waits while paused (and not stopped); awaited only once paused, as an await costs turns. */
   async #until_resumed(): Promise<void> {
-    if (this.#paused && !this.#stopped) {
+    while (this.#paused && !this.#stopped) {
       await new Promise<void>((resolve) => this.#resume = resolve);
     }
   }

@@ -3,12 +3,22 @@
  * loop, with asyncio's water marks (the protocol is paused above 64 KiB
  * buffered, resumed at 16 KiB by default).
  *
+ * As asyncio's selector transports, a write into an empty queue goes to
+ * the host at once. What is written after it, until the end of the loop
+ * iteration under way, is gathered into one buffer (copied, as CPython
+ * extends its `bytearray`) and sent in one piece. The host's send
+ * completes within two microtask turns, well before a coroutine that
+ * writes line after line has written its next one: were the gathering to
+ * stop there, each line would still cost a host write of its own (a line
+ * echo made 400,000 host writes for 400,000 lines; now one or two a read).
+ *
  * @module
  */
 
+import type { EventLoop } from "./base_events.ts";
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { repr } from "./_repr.ts";
-import { Deque } from "./_deque.ts";
+import { ByteBuffer } from "./_byte_buffer.ts";
 import { os_error } from "./_os_errors.ts";
 
 /** Where bytes go. */
@@ -36,21 +46,38 @@ export interface WriteQueueOwner {
 
 const DEFAULT_HIGH_WATER = 64 * 1024;
 
+/**
+ * A buffer emptied by a send is kept for the next writes up to this
+ * capacity; a larger one (a big write went through it) is let go.
+ */
+const SPARE_CAPACITY = 256 * 1024;
+
+function end_wait(queue: WriteQueue): void {
+  queue._end_wait();
+}
+
 /** A write buffer and the loop that empties it into a `ByteSink`. */
 export class WriteQueue {
+  readonly #loop: EventLoop;
   readonly #sink: ByteSink;
   readonly #owner: WriteQueueOwner;
-  readonly #chunks = new Deque<Uint8Array>();
+  /** What was written and is not yet being sent. */
+  #filling = new ByteBuffer();
+  /** An emptied buffer, to fill next. */
+  #spare: ByteBuffer | null = null;
   #size = 0;
   #sending: Promise<void> | null = null;
+  /** Ends the send loop's wait for the end of the loop iteration. */
+  #end_wait: (() => void) | null = null;
   #eof_requested = false;
   #stopped = false;
   #protocol_paused = false;
   #high_water = DEFAULT_HIGH_WATER;
   #low_water = DEFAULT_HIGH_WATER / 4;
 
-  /** Makes an empty queue into `sink`, reporting to `owner`. */
-  constructor(sink: ByteSink, owner: WriteQueueOwner) {
+  /** Makes an empty queue into `sink`, reporting to `owner`, on `loop`. */
+  constructor(loop: EventLoop, sink: ByteSink, owner: WriteQueueOwner) {
+    this.#loop = loop;
     this.#sink = sink;
     this.#owner = owner;
   }
@@ -94,7 +121,8 @@ export class WriteQueue {
 
   /**
    * `write()` of a transport: buffers a copy of `data` and makes sure it
-   * is being sent; dropped once the queue is stopped (the connection is gone).
+   * is being sent (into an empty queue, at once); dropped once the queue
+   * is stopped (the connection is gone).
    *
    * @throws {TypeError} When `data` is not a `Uint8Array`.
    * @throws {RuntimeError} After `push_eof()`.
@@ -105,7 +133,7 @@ export class WriteQueue {
     }
     if (this.#eof_requested) throw new RuntimeError("Cannot call write() after write_eof()");
     if (data.length === 0 || this.#stopped) return;
-    this.#chunks.push(data.slice());
+    this.#filling.push(data);
     this.#size += data.length;
     this.#maybe_pause();
     this.#sending ??= this.#send_all();
@@ -121,21 +149,44 @@ export class WriteQueue {
   /** Drops what is buffered and sends nothing more. */
   stop(): void {
     this.#stopped = true;
-    this.#chunks.clear();
+    this.#filling.clear();
+    this.#spare = null;
     this.#size = 0;
+    this._end_wait();
+  }
+
+  /** The loop iteration the send loop waited for is over. @ignore */
+  _end_wait(): void {
+    const end_wait = this.#end_wait;
+    this.#end_wait = null;
+    end_wait?.();
   }
 
   async #send_all(): Promise<void> {
     let failure: Error | null = null;
     try {
-      while (this.#chunks.length > 0) {
-        const chunk = this.#chunks.peek() as Uint8Array;
-        const sent = await this.#sink.send(chunk);
+      for (;;) {
+        // The buffer being sent is left alone until the sink is done with it.
+        const sending = this.#filling;
+        this.#filling = this.#spare ?? new ByteBuffer();
+        this.#spare = null;
+        let chunk = sending.view();
+        while (chunk.length > 0) {
+          const sent = await this.#sink.send(chunk);
+          if (this.#stopped) return;
+          this.#size -= sent;
+          chunk = chunk.subarray(sent);
+          this.#maybe_resume();
+        }
+        sending.clear();
+        if (sending.capacity <= SPARE_CAPACITY) this.#spare = sending;
+        // What the rest of this loop iteration writes goes in one send.
+        await new Promise<void>((resolve) => {
+          this.#end_wait = resolve;
+          this.#loop._call_soon1(end_wait, this);
+        });
         if (this.#stopped) return;
-        this.#size -= sent;
-        this.#chunks.shift();
-        if (sent < chunk.length) this.#chunks.unshift(chunk.subarray(sent));
-        this.#maybe_resume();
+        if (this.#filling.length === 0) break;
       }
       if (this.#eof_requested && !this.#stopped) await this.#sink.send_eof();
     } catch (error) {

@@ -109,59 +109,90 @@ const stream_read = _named(
   },
 );
 
-const stream_readuntil = _named(
-  "StreamReader.readuntil",
-  function* (this: StreamReader, separator: Uint8Array): Generator<unknown, Uint8Array, unknown> {
-    if (this._exception !== null) throw this._exception;
-    const seplen = separator.length;
-    const buffer = this._buffer;
-    // Bytes from the front known not to start the separator.
-    let offset = 0;
-    let isep: number;
-    for (;;) {
-      const buflen = buffer.length;
-      if (buflen - offset >= seplen) {
-        isep = buffer.find(separator, offset);
-        if (isep !== -1) break;
-        offset = buflen + 1 - seplen;
-        if (offset > this._limit) {
-          throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
-        }
-      }
-      // At EOF the last chunk may still have completed the separator,
-      // hence the search first.
-      if (this._eof) throw new IncompleteReadError(buffer.take(buflen), null);
-      yield* this._wait_for_data("readuntil");
-    }
-    if (isep > this._limit) {
-      throw new LimitOverrunError("Separator is found, but chunk is longer than limit", isep);
-    }
-    const chunk = buffer.take(isep + seplen);
-    this._maybe_resume_transport();
-    return chunk;
-  },
-);
+/**
+ * What a body made by `read_until_body` returns: `readuntil()`'s chunk,
+ * `readline()`'s line, or the step of `for await`.
+ */
+type UntilMode = "readuntil" | "readline" | "next";
 
-const stream_readline = _named(
-  "StreamReader.readline",
-  function* (this: StreamReader): Generator<unknown, Uint8Array, unknown> {
-    try {
-      return yield* stream_readuntil.call(this, NEWLINE);
-    } catch (error) {
-      if (error instanceof IncompleteReadError) return error.partial;
-      if (error instanceof LimitOverrunError) {
-        if (this._buffer.starts_with(NEWLINE, error.consumed)) {
-          this._buffer.drop(error.consumed + NEWLINE.length);
-        } else {
-          this._buffer.clear();
+const END_OF_LINES: IteratorResult<Uint8Array, undefined> = Object.freeze({
+  done: true,
+  value: undefined,
+});
+
+/**
+ * The coroutine body of `readuntil()` (`mode` "readuntil"), `readline()`
+ * ("readline": the end of the stream gives what is left, a line over the
+ * limit is a `ValueError`) or a `for await` step ("next": readline's line
+ * as an iterator result). One generator a line, where readline over
+ * readuntil under `for await` nested three; each body has its own name,
+ * for call graphs.
+ */
+function read_until_body(name: string, mode: UntilMode) {
+  return _named(
+    name,
+    function* (this: StreamReader, separator: Uint8Array): Generator<unknown, unknown, unknown> {
+      let chunk: Uint8Array;
+      try {
+        if (this._exception !== null) throw this._exception;
+        const seplen = separator.length;
+        const buffer = this._buffer;
+        // Bytes from the front known not to start the separator.
+        let offset = 0;
+        let isep: number;
+        for (;;) {
+          const buflen = buffer.length;
+          if (buflen - offset >= seplen) {
+            isep = buffer.find(separator, offset);
+            if (isep !== -1) break;
+            offset = buflen + 1 - seplen;
+            if (offset > this._limit) {
+              throw new LimitOverrunError(
+                "Separator is not found, and chunk exceed the limit",
+                offset,
+              );
+            }
+          }
+          // At EOF the last chunk may still have completed the separator,
+          // hence the search first.
+          if (this._eof) throw new IncompleteReadError(buffer.take(buflen), null);
+          yield* this._wait_for_data("readuntil");
         }
+        if (isep > this._limit) {
+          throw new LimitOverrunError("Separator is found, but chunk is longer than limit", isep);
+        }
+        chunk = buffer.take(isep + seplen);
         this._maybe_resume_transport();
-        throw new ValueError(error.message);
+      } catch (error) {
+        if (mode === "readuntil") throw error;
+        chunk = line_despite(this, error, separator);
       }
-      throw error;
-    }
-  },
-);
+      if (mode !== "next") return chunk;
+      return chunk.length === 0 ? END_OF_LINES : { done: false, value: chunk };
+    },
+  );
+}
+
+/**
+ * What `readline()` makes of an error of its readuntil: what was left at
+ * the end of the stream; past the limit, the line is dropped if complete
+ * (else the whole buffer) and a `ValueError` thrown; any other error as is.
+ */
+function line_despite(reader: StreamReader, error: unknown, separator: Uint8Array): Uint8Array {
+  if (error instanceof IncompleteReadError) return error.partial;
+  if (!(error instanceof LimitOverrunError)) throw error;
+  if (reader._buffer.starts_with(separator, error.consumed)) {
+    reader._buffer.drop(error.consumed + separator.length);
+  } else {
+    reader._buffer.clear();
+  }
+  reader._maybe_resume_transport();
+  throw new ValueError(error.message);
+}
+
+const stream_readuntil = read_until_body("StreamReader.readuntil", "readuntil");
+const stream_readline = read_until_body("StreamReader.readline", "readline");
+const stream_next_line = read_until_body("StreamReader.__anext__", "next");
 
 const stream_readexactly = _named(
   "StreamReader.readexactly",
@@ -174,16 +205,6 @@ const stream_readexactly = _named(
     const data = this._buffer.take(n);
     this._maybe_resume_transport();
     return data;
-  },
-);
-
-const stream_next_line = _named(
-  "StreamReader.__anext__",
-  function* (
-    this: StreamReader,
-  ): Generator<unknown, IteratorResult<Uint8Array, undefined>, unknown> {
-    const line: Uint8Array = yield* stream_readline.call(this);
-    return line.length === 0 ? { done: true, value: undefined } : { done: false, value: line };
   },
 );
 
@@ -323,7 +344,7 @@ export class StreamReader {
    * is longer than the limit (the line, if complete, is dropped).
    */
   readline(): Coroutine<Uint8Array> {
-    return new Coroutine(stream_readline, this, _NO_ARGS);
+    return new Coroutine(stream_readline, this, [NEWLINE]) as Coroutine<Uint8Array>;
   }
 
   /**
@@ -344,7 +365,7 @@ export class StreamReader {
     if (separator.length === 0) {
       throw new ValueError("Separator should be at least one-byte string");
     }
-    return new Coroutine(stream_readuntil, this, [separator]);
+    return new Coroutine(stream_readuntil, this, [separator]) as Coroutine<Uint8Array>;
   }
 
   /**
@@ -366,7 +387,7 @@ export class StreamReader {
     return {
       // A library coroutine, so that `for await` in a task keeps the loop's order.
       next: () =>
-        new Coroutine(stream_next_line, this, _NO_ARGS) as unknown as Promise<
+        new Coroutine(stream_next_line, this, [NEWLINE]) as unknown as Promise<
           IteratorResult<Uint8Array, undefined>
         >,
     };
@@ -443,11 +464,12 @@ const drain_helper = _named(
     if (this._connection_lost) throw new ConnectionResetError("Connection lost");
     if (!this._paused) return;
     const waiter = this._loop.create_future<void>();
-    this._drain_waiters.push(waiter);
+    const waiters = this._drain_waiters ??= new Deque();
+    waiters.push(waiter);
     try {
       yield waiter;
     } finally {
-      this._drain_waiters.remove(waiter);
+      waiters.remove(waiter);
     }
   },
 );
@@ -485,8 +507,13 @@ export abstract class FlowControlMixin {
   _paused = false;
   /** @ignore */
   _connection_lost = false;
-  /** @ignore */
-  readonly _drain_waiters: Deque<Future<void>> = new Deque();
+  /**
+   * Made by the first drain that waits: most connections never fill their
+   * write buffer.
+   *
+   * @ignore
+   */
+  _drain_waiters: Deque<Future<void>> | null = null;
 
   /** Makes the flow control of a protocol on `loop` (the running loop, else `get_event_loop()`). */
   constructor(loop?: EventLoop) {
@@ -501,7 +528,7 @@ export abstract class FlowControlMixin {
   /** The transport's write buffer emptied enough: waiting drains return. */
   resume_writing(): void {
     this._paused = false;
-    for (const waiter of this._drain_waiters) {
+    for (const waiter of this._drain_waiters ?? []) {
       if (!waiter.done()) waiter.set_result();
     }
   }
@@ -510,7 +537,7 @@ export abstract class FlowControlMixin {
   connection_lost(error: Error | null): void {
     this._connection_lost = true;
     if (!this._paused) return;
-    for (const waiter of this._drain_waiters) {
+    for (const waiter of this._drain_waiters ?? []) {
       if (waiter.done()) continue;
       if (error === null) waiter.set_result();
       else waiter.set_exception(error);

@@ -228,10 +228,14 @@ class WritePipeTransport implements WriteTransport {
   #closing = false;
   #lost = false;
 
-  constructor(process: SubprocessTransport, stream: WritableStream<Uint8Array>) {
+  constructor(
+    loop: EventLoop,
+    process: SubprocessTransport,
+    stream: WritableStream<Uint8Array>,
+  ) {
     this.#process = process;
     this.#sink = new WritableBytes(stream);
-    this.#queue = new WriteQueue(this.#sink, {
+    this.#queue = new WriteQueue(loop, this.#sink, {
       _pause_writing: () => this.#process._protocol.pause_writing(),
       _resume_writing: () => this.#process._protocol.resume_writing(),
       _write_failed: (error) => this.#lose(error),
@@ -409,7 +413,7 @@ class SubprocessTransport {
     this.#loop = loop;
     this.#child = child;
     this._protocol = protocol;
-    if (redirects.stdin) this.#pipes.set(0, new WritePipeTransport(this, child.stdin));
+    if (redirects.stdin) this.#pipes.set(0, new WritePipeTransport(loop, this, child.stdin));
     if (redirects.stdout) {
       const streams = [child.stdout];
       if (redirects.stderr_to_stdout) streams.push(child.stderr);
