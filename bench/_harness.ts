@@ -73,6 +73,37 @@ export async function run_script(script: string, args: string[]): Promise<PyRepo
   return JSON.parse(text.split("\n").pop() as string) as PyReport;
 }
 
+/** A child's output, line by line. */
+export class LineReader {
+  readonly #reader: ReadableStreamDefaultReader<string>;
+  #buffer = "";
+
+  /** Reads `stream` (a child's stdout) as text. */
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.#reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  }
+
+  /** The next line, without its newline; throws once the output ends. */
+  async next(): Promise<string> {
+    for (;;) {
+      const newline = this.#buffer.indexOf("\n");
+      if (newline >= 0) {
+        const line = this.#buffer.slice(0, newline);
+        this.#buffer = this.#buffer.slice(newline + 1);
+        return line;
+      }
+      const { value, done } = await this.#reader.read();
+      if (done) throw new Error("the process exited before answering");
+      this.#buffer += value;
+    }
+  }
+
+  /** Stops reading. */
+  cancel(): Promise<void> {
+    return this.#reader.cancel();
+  }
+}
+
 /**
  * One long-lived CPython process that runs workloads on request. It is
  * started on first use and unref'd: it never keeps Deno alive, and it exits
@@ -81,8 +112,7 @@ export async function run_script(script: string, args: string[]): Promise<PyRepo
 class PythonServer {
   #child: Deno.ChildProcess | null = null;
   #writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
-  #reader: ReadableStreamDefaultReader<string> | null = null;
-  #buffer = "";
+  #lines: LineReader | null = null;
   readonly #encoder = new TextEncoder();
 
   #start(): void {
@@ -97,21 +127,7 @@ class PythonServer {
     child.unref();
     this.#child = child;
     this.#writer = child.stdin.getWriter();
-    this.#reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  }
-
-  async #read_line(): Promise<string> {
-    for (;;) {
-      const newline = this.#buffer.indexOf("\n");
-      if (newline >= 0) {
-        const line = this.#buffer.slice(0, newline);
-        this.#buffer = this.#buffer.slice(newline + 1);
-        return line;
-      }
-      const { value, done } = await this.#reader!.read();
-      if (done) throw new Error("the CPython benchmark server exited");
-      this.#buffer += value;
-    }
+    this.#lines = new LineReader(child.stdout);
   }
 
   /** Runs `WORKLOADS[variant](n)` of `py/<module>.py`; resolves with its report. */
@@ -121,7 +137,7 @@ class PythonServer {
     child.ref(); // keeps Deno alive while the answer is awaited
     try {
       await this.#writer!.write(this.#encoder.encode(`${module} ${variant} ${n}\n`));
-      return JSON.parse(await this.#read_line()) as PyReport;
+      return JSON.parse(await this.#lines!.next()) as PyReport;
     } finally {
       child.unref();
     }

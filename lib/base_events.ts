@@ -18,7 +18,7 @@ import {
 } from "./events.ts";
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
-import { async_context, close_window, set_detached } from "./_native.ts";
+import { async_context, close_window, native, set_detached } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
 import { Future, wrap_future } from "./futures.ts";
 import { get_logger } from "./log.ts";
@@ -1109,7 +1109,13 @@ export class EventLoop {
     if (resolve === null) return;
     this.#idle_resolve = null;
     this.#clear_wake_timer();
-    resolve();
+    // A wake comes from a host callback (I/O that set a Future, a timer)
+    // whose microtasks may still resume coroutines from foreign promises.
+    // An untracked one's next library await would be taken for the step
+    // the loop opens next: while one is detached, the loop goes on only
+    // once that callback's microtasks have run out.
+    if (native.detached.size > 0) this.#host_turn.wait().then(resolve);
+    else resolve();
   }
 
   #clear_wake_timer(): void {

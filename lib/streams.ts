@@ -49,6 +49,8 @@ import {
 /** The default buffer limit of a `StreamReader`: 64 KiB, as asyncio's. */
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
+/** The arguments of every readline: one array, not one a line. */
+const NEWLINE_ARGS: unknown[] = Object.freeze([NEWLINE]) as unknown as unknown[];
 
 function check_integer(value: unknown, what: string): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
@@ -344,7 +346,7 @@ export class StreamReader {
    * is longer than the limit (the line, if complete, is dropped).
    */
   readline(): Coroutine<Uint8Array> {
-    return new Coroutine(stream_readline, this, [NEWLINE]) as Coroutine<Uint8Array>;
+    return new Coroutine(stream_readline, this, NEWLINE_ARGS) as Coroutine<Uint8Array>;
   }
 
   /**
@@ -387,7 +389,7 @@ export class StreamReader {
     return {
       // A library coroutine, so that `for await` in a task keeps the loop's order.
       next: () =>
-        new Coroutine(stream_next_line, this, [NEWLINE]) as unknown as Promise<
+        new Coroutine(stream_next_line, this, NEWLINE_ARGS) as unknown as Promise<
           IteratorResult<Uint8Array, undefined>
         >,
     };
@@ -706,7 +708,8 @@ const writer_drain = _named(
     // Closing: give the loop a turn, so that the loss of the connection
     // can be reported before the drain returns.
     if (this.transport.is_closing()) yield null;
-    yield this._protocol._drain_helper();
+    // Run inline: yielding the coroutine would cost the task a frame a drain.
+    yield* this._protocol._drain_helper();
   },
 );
 
@@ -779,7 +782,8 @@ export class StreamWriter {
   }
 
   /**
-   * Buffers `data` to send; it never waits: call `drain()` after.
+   * Buffers a copy of `data` to send (`data` may be reused at once); it
+   * never waits: call `drain()` after.
    *
    * @throws {TypeError} When `data` is not a `Uint8Array`.
    * @throws {RuntimeError} After `write_eof()`.

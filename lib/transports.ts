@@ -260,8 +260,10 @@ export class SocketTransport implements WriteTransport {
   }
 
   /**
-   * Buffers `data` to send; never waits (the protocol is paused when the
-   * buffer grows past the high-water mark).
+   * Buffers a copy of `data` to send; never waits (the protocol is paused
+   * when the buffer grows past the high-water mark). Into an empty buffer,
+   * it is sent at once; later writes of the same loop iteration go
+   * together at its end.
    *
    * @throws {TypeError} When `data` is not a `Uint8Array`.
    * @throws {RuntimeError} After `write_eof()`.

@@ -772,6 +772,45 @@ Deno.test("a detached task resumed while another step waits a host turn is not t
   assertOk(seen.includes("a in a"), seen.join(", "));
 });
 
+Deno.test("a detached task resumed by the host callback that wakes the loop is not taken for the step it opens", async () => {
+  let open_gate!: () => void;
+  const gate = new Promise<void>((resolve) => open_gate = resolve);
+  const seen: string[] = [];
+  await run(
+    coroutine(async () => {
+      const loop = get_running_loop();
+      const ready = loop.create_future<void>();
+      // Both untracked: started before the loop's first foreign await.
+      const waiting = create_task(
+        coroutine(async function waiting() {
+          await ready; // woken by the host callback below: the loop opens its step
+          seen.push(`waiting in ${current_task()?.get_name()}`);
+          await sleep(0.001);
+        })(),
+        { name: "waiting" },
+      );
+      const detached = create_task(
+        coroutine(async function detached() {
+          await gate; // foreign: the task detaches
+          await sleep(0); // must rejoin as itself, not inside waiting's step
+          seen.push(`detached in ${current_task()?.get_name() ?? "no task"}`);
+        })(),
+        { name: "detached" },
+      );
+      // One host callback wakes the idle loop (a Future set, as I/O does),
+      // then settles the foreign promise: its continuation runs in the same
+      // microtasks as the loop's wake-up.
+      setTimeout(() => {
+        ready.set_result();
+        open_gate();
+      }, 20);
+      await waiting;
+      await detached;
+    })(),
+  );
+  assertEquals(seen.toSorted(), ["detached in detached", "waiting in waiting"]);
+});
+
 Deno.test("several tasks detached at once rejoin, and a cancel() reaches each", async () => {
   const foreign = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const seen: string[] = [];

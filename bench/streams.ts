@@ -1,0 +1,48 @@
+/**
+ * The stream workloads as one table, this library against CPython's
+ * asyncio and plain Deno, with the targets of issue 15:
+ *
+ *     deno run -A bench/streams.ts [--rounds N] [--quick] [--only echo,bulk,idle,communicate]
+ *
+ * Each workload runs `N` rounds (3 by default), the three implementations
+ * in turn; the table shows medians. `--quick` runs smaller sizes
+ * (`QUICK_SIZES`). Progress goes to stderr, the table to stdout.
+ * `streams_bench.ts` prints the same table under `deno task bench`.
+ *
+ * @module
+ */
+
+import {
+  format_table,
+  FULL_SIZES,
+  measure,
+  QUICK_SIZES,
+  type Workload,
+  WORKLOADS,
+} from "./_streams.ts";
+import { python } from "./_harness.ts";
+
+function option(name: string): string | null {
+  const at = Deno.args.indexOf(name);
+  return at >= 0 ? Deno.args[at + 1] ?? "" : null;
+}
+
+const rounds = Number(option("--rounds") ?? 3);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`streams.ts: --rounds must be a positive integer, got ${option("--rounds")}`);
+  Deno.exit(2);
+}
+const only = (option("--only")?.split(",") ?? WORKLOADS) as Workload[];
+const unknown = only.filter((name) => !WORKLOADS.includes(name));
+if (unknown.length > 0) {
+  console.error(`streams.ts: --only takes ${WORKLOADS.join(", ")}; got ${unknown.join(", ")}`);
+  Deno.exit(2);
+}
+if (python === null) {
+  console.log("no CPython 3.12+ found: the stream workloads need its asyncio client");
+  Deno.exit(0);
+}
+
+const sizes = Deno.args.includes("--quick") ? QUICK_SIZES : FULL_SIZES;
+const samples = await measure(only, sizes, rounds, (line) => console.error(line));
+console.log(format_table(samples, sizes, rounds));
