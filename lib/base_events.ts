@@ -836,25 +836,14 @@ export class EventLoop {
         }
       }
       if (ready.length === 0 && !this.#stopping) {
-        let idled = false;
-        if (this.#clock.kind !== "real") idled = await this.#move_virtual_time();
+        if (this.#clock.kind !== "real") await this.#move_virtual_time();
         else if (!this.#wake_idle_waiters()) {
           const next = this._scheduled.peek();
           // An infinite deadline is never reached: the loop waits as if no
           // timer were pending.
           if (next === undefined || next._when === Infinity) {
             await this.#idle(next === undefined ? null : Infinity);
-            idled = true;
-          } else if (next._when > this.#clock.sync()) {
-            await this.#idle(next._when);
-            idled = true;
-          }
-        }
-        // Woken by outside work, such as a detached coroutine that goes on
-        // after its foreign await: let its pending `then()` calls come in
-        // before any task's step opens a window they could be taken by.
-        if (idled) {
-          for (let turn = 0; turn < IDLE_MICROTASK_TURNS; turn++) await undefined;
+          } else if (next._when > this.#clock.sync()) await this.#idle(next._when);
         }
       }
       this.#collect_due_timers();
@@ -888,9 +877,8 @@ export class EventLoop {
    * one, those due by the time a test advances it to), else wakes the
    * tasks waiting for the loop to be idle, else waits for outside work,
    * or raises when none can come. An infinite deadline is never reached.
-   * `true` when it waited for the host (see `#run`).
    */
-  async #move_virtual_time(): Promise<boolean> {
+  async #move_virtual_time(): Promise<void> {
     for (let quiet_host_turns = 0;; quiet_host_turns++) {
       this.#prune_timers();
       const next = this._scheduled.peek();
@@ -898,22 +886,21 @@ export class EventLoop {
       const reachable = until ?? (this.#clock.kind === "virtual" ? Infinity : this.#clock.now());
       if (next !== undefined && next._when !== Infinity && next._when <= reachable) {
         this.#clock.advance_to(next._when);
-        return false;
+        return;
       }
       if (until !== null) {
         this.#clock.advance_to(until);
         this.#wake_idle_waiters();
-        return false;
+        return;
       }
       if (!this.#detects_deadlock || this.#outside_work_pending()) {
-        await this.#idle(null);
-        return true;
+        return this.#idle(null);
       }
       if (quiet_host_turns > 0) throw this.#deadlock_error();
       // JavaScript outside may be about to call in (a message in flight, a
       // promise chain settling): it gets a host turn first.
       await this.#host_turn.wait();
-      if (this._ready.length > 0 || this.#stopping) return true;
+      if (this._ready.length > 0 || this.#stopping) return;
     }
   }
 
