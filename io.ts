@@ -38,29 +38,25 @@
  */
 
 export {
-  type ClientConnectedCallback,
   type ClientTlsOptions,
-  FlowControlMixin,
   open_connection,
   open_unix_connection,
   type OpenConnectionOptions,
   type OpenUnixConnectionOptions,
-  type ReadTransport,
-  Server,
-  type ServerSocket,
   type ServerTlsOptions,
-  type SocketAddress,
-  SocketTransport,
   start_server,
   start_unix_server,
   type StartServerOptions,
   type StartUnixServerOptions,
-  StreamReader,
-  type StreamReaderOptions,
-  StreamReaderProtocol,
-  StreamWriter,
-  type WriteTransport,
 } from "./lib/streams.ts";
+export { type ReadTransport, StreamReader, type StreamReaderOptions } from "./lib/stream_reader.ts";
+export {
+  type ClientConnectedCallback,
+  FlowControlMixin,
+  StreamReaderProtocol,
+} from "./lib/stream_protocol.ts";
+export { StreamWriter } from "./lib/stream_writer.ts";
+export { Server, type ServerSocket } from "./lib/servers.ts";
 export {
   create_subprocess_exec,
   create_subprocess_shell,
@@ -71,4 +67,10 @@ export {
   STDOUT,
   type SubprocessOptions,
 } from "./lib/subprocess.ts";
-export type { ConnectionCounter, StreamProtocol } from "./lib/transports.ts";
+export {
+  type ConnectionCounter,
+  type SocketAddress,
+  SocketTransport,
+  type StreamProtocol,
+  type WriteTransport,
+} from "./lib/transports.ts";

@@ -28,7 +28,9 @@ import { repr } from "./_repr.ts";
 import { signal_name, SIGNAL_NUMBERS } from "./_signals.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
 import { type ByteSink, WriteQueue } from "./_write_queue.ts";
-import { FlowControlMixin, StreamReader, StreamWriter } from "./streams.ts";
+import { FlowControlMixin } from "./stream_protocol.ts";
+import { StreamReader } from "./stream_reader.ts";
+import { StreamWriter } from "./stream_writer.ts";
 import type { WriteTransport } from "./transports.ts";
 
 /**

@@ -1,0 +1,158 @@
+/**
+ * `StreamWriter`, as asyncio's: the writing end of a stream connection.
+ *
+ * @module
+ */
+
+import type { EventLoop } from "./base_events.ts";
+import { Coroutine } from "./coroutines.ts";
+import { _NO_ARGS } from "./locks.ts";
+import type { FlowControlMixin } from "./stream_protocol.ts";
+import type { StreamReader } from "./stream_reader.ts";
+import type { WriteTransport } from "./transports.ts";
+
+/**
+ * The writing end of a stream connection, as asyncio's: `write()` buffers
+ * at once and never waits; `await writer.drain()` waits while the
+ * transport's buffer is over its high-water mark (64 KiB), which is how a
+ * fast writer keeps pace with a slow peer. `close()` then
+ * `await writer.wait_closed()` ends the connection.
+ *
+ * @example An echo exchange with a local server
+ * ```ts
+ * import { coroutine, run } from "@aiots/asyncio";
+ * import { open_connection, start_server } from "@aiots/asyncio/io";
+ * await run(coroutine(async () => {
+ *   const server = await start_server(async (reader, writer) => {
+ *     writer.write(await reader.readline());
+ *     await writer.drain();
+ *     writer.close();
+ *     await writer.wait_closed();
+ *   }, "127.0.0.1", 0);
+ *   const [, port] = server.sockets[0].getsockname() as [string, number];
+ *   const [reader, writer] = await open_connection("127.0.0.1", port);
+ *   writer.write(new TextEncoder().encode("ping\n"));
+ *   await writer.drain();
+ *   console.log(new TextDecoder().decode(await reader.readline())); // ping
+ *   writer.close();
+ *   await writer.wait_closed();
+ *   server.close();
+ *   await server.wait_closed();
+ * })());
+ * ```
+ */
+export class StreamWriter {
+  /** @ignore */
+  readonly _protocol: FlowControlMixin;
+  /** @ignore */
+  readonly _reader: StreamReader | null;
+  readonly #transport: WriteTransport;
+  readonly #loop: EventLoop;
+
+  /** Wraps `transport`; `open_connection()`, `start_server()` and subprocesses make these. */
+  constructor(
+    transport: WriteTransport,
+    protocol: FlowControlMixin,
+    reader: StreamReader | null,
+    loop: EventLoop,
+  ) {
+    this.#transport = transport;
+    this._protocol = protocol;
+    this._reader = reader;
+    this.#loop = loop;
+  }
+
+  /** The transport underneath. */
+  get transport(): WriteTransport {
+    return this.#transport;
+  }
+
+  /** The loop the writer belongs to. */
+  get_loop(): EventLoop {
+    return this.#loop;
+  }
+
+  /**
+   * Buffers a copy of `data` to send (`data` may be reused at once); it
+   * never waits: call `drain()` after.
+   *
+   * @throws {TypeError} When `data` is not a `Uint8Array`.
+   * @throws {RuntimeError} After `write_eof()`.
+   */
+  write(data: Uint8Array): void {
+    this.#transport.write(data);
+  }
+
+  /** Buffers each chunk of `chunks`. */
+  writelines(chunks: Iterable<Uint8Array>): void {
+    this.#transport.writelines(chunks);
+  }
+
+  /** Closes the sending side once the buffer is sent (the peer reads the end). */
+  write_eof(): void {
+    this.#transport.write_eof();
+  }
+
+  /** Whether `write_eof()` is supported. */
+  can_write_eof(): boolean {
+    return this.#transport.can_write_eof();
+  }
+
+  /** Closes the connection once the buffer is sent. */
+  close(): void {
+    this.#transport.close();
+  }
+
+  /** Whether the connection is closing or closed. */
+  is_closing(): boolean {
+    return this.#transport.is_closing();
+  }
+
+  /**
+   * Waits until the connection is closed.
+   *
+   * @returns A coroutine; it throws the error the connection ended with, if any.
+   */
+  wait_closed(): Coroutine<void> {
+    return new Coroutine(this.#wait_closed, this, _NO_ARGS);
+  }
+
+  /**
+   * Information about the connection: `peername`, `sockname` (as
+   * `[host, port]`, or a socket path) and `conn` (the `Deno.Conn`).
+   */
+  get_extra_info(name: string, fallback: unknown = null): unknown {
+    return this.#transport.get_extra_info(name, fallback);
+  }
+
+  /**
+   * Waits until the write buffer is down to its low-water mark.
+   *
+   * @returns A coroutine; it throws the reader's error, or
+   * `ConnectionResetError` when the connection was lost.
+   */
+  drain(): Coroutine<void> {
+    return new Coroutine(this.#drain, this, _NO_ARGS);
+  }
+
+  *#drain(): Generator<unknown, void, unknown> {
+    const error = this._reader?.exception() ?? null;
+    if (error !== null) throw error;
+    // Closing: give the loop a turn, so that the loss of the connection
+    // can be reported before the drain returns.
+    if (this.transport.is_closing()) yield null;
+    // Run inline: yielding the coroutine would cost the task a frame a drain.
+    yield* this._protocol._drain_helper();
+  }
+
+  *#wait_closed(): Generator<unknown, void, unknown> {
+    yield this._protocol._get_close_waiter(this);
+  }
+
+  /** Describes the writer: `<StreamWriter transport=... reader=...>`. */
+  toString(): string {
+    const info = ["StreamWriter", `transport=${this.#transport}`];
+    if (this._reader !== null) info.push(`reader=${this._reader}`);
+    return `<${info.join(" ")}>`;
+  }
+}
