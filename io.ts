@@ -37,26 +37,26 @@
  * @module
  */
 
+import "./lib/_install_io.ts";
+
 export {
-  type ClientTlsOptions,
   open_connection,
   open_unix_connection,
   type OpenConnectionOptions,
   type OpenUnixConnectionOptions,
-  type ServerTlsOptions,
   start_server,
   start_unix_server,
   type StartServerOptions,
   type StartUnixServerOptions,
 } from "./lib/streams.ts";
-export { type ReadTransport, StreamReader, type StreamReaderOptions } from "./lib/stream_reader.ts";
+export { StreamReader, type StreamReaderOptions } from "./lib/stream_reader.ts";
 export {
   type ClientConnectedCallback,
   FlowControlMixin,
   StreamReaderProtocol,
 } from "./lib/stream_protocol.ts";
 export { StreamWriter } from "./lib/stream_writer.ts";
-export { Server, type ServerSocket } from "./lib/servers.ts";
+export { Server } from "./lib/servers.ts";
 export {
   create_subprocess_exec,
   create_subprocess_shell,
@@ -69,8 +69,11 @@ export {
 } from "./lib/subprocess.ts";
 export {
   type ConnectionCounter,
-  type SocketAddress,
   SocketTransport,
+  type StreamingProtocol,
   type StreamProtocol,
-  type WriteTransport,
-} from "./lib/transports.ts";
+} from "./lib/socket_transport.ts";
+// Also exported by the core (the loop's I/O methods name them); here too,
+// where streams users have always imported them from.
+export type { ReadTransport, SocketAddress, WriteTransport } from "./lib/transports.ts";
+export type { ClientTlsOptions, ServerSocket, ServerTlsOptions } from "./lib/loop_io.ts";

@@ -63,6 +63,33 @@ export {
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
 export {
+  BaseProtocol,
+  BufferedProtocol,
+  DatagramProtocol,
+  Protocol,
+  SubprocessProtocol,
+} from "./lib/protocols.ts";
+export type {
+  BaseTransport,
+  DatagramTransport,
+  ReadTransport,
+  SocketAddress,
+  Transport,
+  WriteTransport,
+} from "./lib/transports.ts";
+export type {
+  AbstractServer,
+  ClientTlsOptions,
+  CreateConnectionOptions,
+  CreateServerOptions,
+  CreateUnixServerOptions,
+  DatagramEndpointOptions,
+  ServerSocket,
+  ServerTlsOptions,
+  StartTlsOptions,
+  TlsContext,
+} from "./lib/loop_io.ts";
+export {
   BrokenWorkerError,
   type Executor,
   type ExecutorFunction,

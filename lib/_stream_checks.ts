@@ -5,6 +5,7 @@
  */
 
 import { ValueError } from "./exceptions.ts";
+import type { ClientTlsOptions, ServerTlsOptions } from "./loop_io.ts";
 import { repr } from "./_repr.ts";
 
 /** The default buffer limit of a `StreamReader`: 64 KiB, as asyncio's. */
@@ -45,5 +46,63 @@ export function check_limit(limit: unknown, what: string): number {
 export function check_function(callback: unknown, name: string, what: string): void {
   if (typeof callback !== "function") {
     throw new TypeError(`${what}: ${name} must be a function, got ${repr(callback)}`);
+  }
+}
+
+/**
+ * The hosts a server listens on: `host`, each of `host`, or every IPv4
+ * interface for `null`.
+ *
+ * @throws {TypeError} When it is none of those.
+ */
+export function check_hosts(host: unknown, what: string): string[] {
+  const hosts = host === null ? ["0.0.0.0"] : typeof host === "string" ? [host] : host;
+  if (!Array.isArray(hosts) || hosts.length === 0 || hosts.some((h) => typeof h !== "string")) {
+    throw new TypeError(
+      `${what}: host must be a string, a non-empty array of strings or null, got ${repr(host)}`,
+    );
+  }
+  return hosts;
+}
+
+/**
+ * A client's `ssl` option: a boolean or `{ ca_certs }`.
+ *
+ * @throws {TypeError} When it is neither.
+ */
+export function check_client_ssl(ssl: unknown, what: string): boolean | ClientTlsOptions {
+  const ca_certs = typeof ssl === "object" && ssl !== null
+    ? (ssl as ClientTlsOptions).ca_certs
+    : undefined;
+  if (
+    typeof ssl !== "boolean" && (typeof ssl !== "object" || ssl === null ||
+      (ca_certs !== undefined &&
+        (!Array.isArray(ca_certs) || ca_certs.some((pem) => typeof pem !== "string"))))
+  ) {
+    throw new TypeError(
+      `${what}: ssl must be a boolean or { ca_certs: string[] }, got ${repr(ssl)}`,
+    );
+  }
+  return ssl as boolean | ClientTlsOptions;
+}
+
+/**
+ * A server's `ssl` option: `undefined` or `{ cert, key }`.
+ *
+ * @throws {TypeError} When it is neither.
+ */
+export function check_server_ssl(
+  ssl: unknown,
+  what: string,
+): asserts ssl is ServerTlsOptions | undefined {
+  if (
+    ssl !== undefined &&
+    (typeof ssl !== "object" || ssl === null ||
+      typeof (ssl as ServerTlsOptions).cert !== "string" ||
+      typeof (ssl as ServerTlsOptions).key !== "string")
+  ) {
+    throw new TypeError(
+      `${what}: ssl must be { cert: string, key: string } (PEM), got ${repr(ssl)}`,
+    );
   }
 }

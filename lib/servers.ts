@@ -18,16 +18,9 @@ import {
   format_address,
   is_tls,
   socket_address,
-  type SocketAddress,
-} from "./transports.ts";
-
-/** A listening socket of a `Server`, as asyncio's `TransportSocket`. */
-export interface ServerSocket {
-  /** The address it listens on: `[host, port]`, or a socket path. */
-  getsockname(): SocketAddress;
-  /** Describes it: `<TransportSocket laddr=127.0.0.1:8888>`. */
-  toString(): string;
-}
+} from "./socket_transport.ts";
+import type { AbstractServer, ServerSocket } from "./loop_io.ts";
+import type { Transport } from "./transports.ts";
 
 /** Makes the transport and protocol of an accepted connection. */
 type ConnectionFactory = (conn: Deno.Conn, server: Server) => void;
@@ -86,13 +79,15 @@ function resume_accepting([server, listener]: readonly [Server, Deno.Listener]):
  * })());
  * ```
  */
-export class Server implements ConnectionCounter {
+export class Server implements AbstractServer, ConnectionCounter {
   #listeners: Deno.Listener[] | null;
   #waiters: Future<void>[] | null = [];
   #serving_forever_fut: Future<void> | null = null;
   readonly #loop: EventLoop;
   readonly #factory: ConnectionFactory;
   #active_count = 0;
+  /** The connections it accepted that are not gone yet. */
+  readonly #clients = new Set<Transport>();
   #serving = false;
   /** The accept loops running, one per listener that is not resting. */
   readonly #accepting = new Set<Promise<void>>();
@@ -171,6 +166,19 @@ export class Server implements ConnectionCounter {
       this.#accepting_done = true;
       this.#maybe_wakeup();
     });
+  }
+
+  /**
+   * Closes every connection it accepted, each once its buffer is sent (as
+   * asyncio 3.13's).
+   */
+  close_clients(): void {
+    for (const transport of [...this.#clients]) transport.close();
+  }
+
+  /** Closes every connection it accepted at once, dropping their buffers (as asyncio 3.13's). */
+  abort_clients(): void {
+    for (const transport of [...this.#clients]) transport.abort();
   }
 
   /**
@@ -254,13 +262,15 @@ export class Server implements ConnectionCounter {
   }
 
   /** A connection was made. @ignore */
-  _attach(): void {
+  _attach(transport: Transport): void {
     this.#active_count++;
+    this.#clients.add(transport);
   }
 
   /** A connection is gone. @ignore */
-  _detach(): void {
+  _detach(transport: Transport): void {
     this.#active_count--;
+    this.#clients.delete(transport);
     this.#maybe_wakeup();
   }
 

@@ -14,7 +14,7 @@ import { _NO_ARGS } from "./locks.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
 import { Deque } from "./_deque.ts";
-import type { SocketTransport, StreamProtocol } from "./transports.ts";
+import type { SocketTransport, StreamProtocol } from "./socket_transport.ts";
 import type { StreamReader, StreamReaderOptions } from "./stream_reader.ts";
 import { StreamWriter } from "./stream_writer.ts";
 

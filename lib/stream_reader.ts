@@ -13,6 +13,7 @@ import { _get_event_loop } from "./_running.ts";
 import { ByteBuffer } from "./_byte_buffer.ts";
 import { repr } from "./_repr.ts";
 import { check_integer, DEFAULT_LIMIT } from "./_stream_checks.ts";
+import type { ReadTransport } from "./transports.ts";
 
 const NEWLINE = new Uint8Array([0x0a]);
 
@@ -42,14 +43,6 @@ function concat(blocks: Uint8Array[]): Uint8Array {
     offset += block.length;
   }
   return joined;
-}
-
-/** What a `StreamReader` needs of its transport: flow control of reading. */
-export interface ReadTransport {
-  /** Stops delivering data. */
-  pause_reading(): void;
-  /** Goes on delivering data. */
-  resume_reading(): void;
 }
 
 /** Options of the `StreamReader` constructor. */

@@ -15,29 +15,30 @@
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";
 import { _named } from "./locks.ts";
-import { os_error } from "./_os_errors.ts";
 import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
-import { check_function, check_limit, check_port, DEFAULT_LIMIT } from "./_stream_checks.ts";
-import { Server } from "./servers.ts";
+import type { ClientTlsOptions, ServerTlsOptions } from "./loop_io.ts";
+import {
+  check_client_ssl,
+  check_function,
+  check_hosts,
+  check_limit,
+  check_port,
+  check_server_ssl,
+  DEFAULT_LIMIT,
+} from "./_stream_checks.ts";
+import type { Server } from "./servers.ts";
 import { type ClientConnectedCallback, StreamReaderProtocol } from "./stream_protocol.ts";
 import { StreamReader } from "./stream_reader.ts";
 import { StreamWriter } from "./stream_writer.ts";
-import { SocketTransport } from "./transports.ts";
-
-/** TLS for a client connection, when `true` is not enough. */
-export interface ClientTlsOptions {
-  /** Certificate authorities to trust (PEM) instead of the system's. */
-  ca_certs?: string[];
-}
-
-/** TLS for a server: its certificate chain and key. */
-export interface ServerTlsOptions {
-  /** The certificate chain, PEM. */
-  cert: string;
-  /** The private key, PEM. */
-  key: string;
-}
+import {
+  await_connection,
+  connect_tcp,
+  listen_tcp,
+  listen_unix,
+  make_transport,
+  serve,
+} from "./socket_events.ts";
 
 /** Options of `open_connection()`. */
 export interface OpenConnectionOptions {
@@ -65,34 +66,6 @@ export interface StartServerOptions {
 /** Options of `start_unix_server()`. */
 export type StartUnixServerOptions = Omit<StartServerOptions, "reuse_port" | "ssl">;
 
-/**
- * A TLS connection once its handshake is done (as asyncio's, the
- * connection is made only then); closed if the handshake fails.
- */
-async function after_handshake(connecting: Promise<Deno.TlsConn>): Promise<Deno.TlsConn> {
-  const conn = await connecting;
-  try {
-    await conn.handshake();
-  } catch (error) {
-    conn.close();
-    throw error;
-  }
-  return conn;
-}
-
-/**
- * Waits for `connecting`: its OS error under Python's name; if the task is
- * cancelled meanwhile, the connection that comes later is closed, not leaked.
- */
-function* await_connection(connecting: Promise<Deno.Conn>): Generator<unknown, Deno.Conn, unknown> {
-  try {
-    return (yield connecting) as Deno.Conn;
-  } catch (error) {
-    connecting.then((late) => late.close(), () => {});
-    throw os_error(error);
-  }
-}
-
 function* open_stream(
   connecting: Promise<Deno.Conn>,
   limit: number,
@@ -100,14 +73,11 @@ function* open_stream(
   const loop = get_running_loop();
   const conn = yield* await_connection(connecting);
   const reader = new StreamReader(limit, { loop });
-  const protocol = new StreamReaderProtocol(reader, null, { loop });
-  const transport = new SocketTransport(loop, conn, protocol, null);
-  try {
-    yield null; // the transport calls connection_made on this iteration
-  } catch (error) {
-    transport.close();
-    throw error;
-  }
+  const [transport, protocol] = yield* make_transport(
+    loop,
+    conn,
+    () => new StreamReaderProtocol(reader, null, { loop }),
+  );
   return [reader, new StreamWriter(transport, protocol, reader, loop)];
 }
 
@@ -119,12 +89,7 @@ const open_connection_body = _named(
     limit: number,
     ssl: boolean | ClientTlsOptions,
   ): Generator<unknown, [StreamReader, StreamWriter], unknown> {
-    const connecting = ssl === false
-      ? Deno.connect({ hostname: host, port, transport: "tcp" })
-      : after_handshake(
-        Deno.connectTls({ hostname: host, port, caCerts: ssl === true ? undefined : ssl.ca_certs }),
-      );
-    return yield* open_stream(connecting, limit);
+    return yield* open_stream(connect_tcp(host, port, ssl, null), limit);
   },
 );
 
@@ -182,17 +147,7 @@ export function open_connection(
   check_port(port, "open_connection(): port");
   check_option_keys(options, ["limit", "ssl"], "open_connection()");
   const limit = check_limit(options?.limit, "open_connection()");
-  const ssl = options?.ssl ?? false;
-  const ca_certs = typeof ssl === "object" && ssl !== null ? ssl.ca_certs : undefined;
-  if (
-    typeof ssl !== "boolean" && (typeof ssl !== "object" || ssl === null ||
-      (ca_certs !== undefined &&
-        (!Array.isArray(ca_certs) || ca_certs.some((pem) => typeof pem !== "string"))))
-  ) {
-    throw new TypeError(
-      `open_connection(): ssl must be a boolean or { ca_certs: string[] }, got ${repr(ssl)}`,
-    );
-  }
+  const ssl = check_client_ssl(options?.ssl ?? false, "open_connection()");
   return new Coroutine(open_connection_body, undefined, [host, port, limit, ssl]);
 }
 
@@ -231,23 +186,20 @@ export function open_unix_connection(
 }
 
 /** Makes the server of `listeners`, whose connections get a reader and a writer each. */
-function* serve_streams(
+function serve_streams(
   listeners: Deno.Listener[],
   client_connected_cb: ClientConnectedCallback,
   limit: number,
   start_serving: boolean,
 ): Generator<unknown, Server, unknown> {
   const loop = get_running_loop();
-  const server = new Server(loop, listeners, (conn, owner) => {
-    const reader = new StreamReader(limit, { loop });
-    const protocol = new StreamReaderProtocol(reader, client_connected_cb, { loop });
-    new SocketTransport(loop, conn, protocol, owner);
-  });
-  if (start_serving) {
-    server._start_serving();
-    yield null; // one loop iteration, as asyncio's create_server
-  }
-  return server;
+  return serve(
+    loop,
+    listeners,
+    () =>
+      new StreamReaderProtocol(new StreamReader(limit, { loop }), client_connected_cb, { loop }),
+    start_serving,
+  );
 }
 
 const start_server_body = _named(
@@ -258,26 +210,7 @@ const start_server_body = _named(
     port: number,
     options: StartServerOptions,
   ): Generator<unknown, Server, unknown> {
-    const listeners: Deno.Listener[] = [];
-    const reusePort = options.reuse_port ?? false;
-    try {
-      for (const hostname of hosts) {
-        listeners.push(
-          options.ssl === undefined
-            ? Deno.listen({ hostname, port, transport: "tcp", reusePort })
-            : Deno.listenTls({
-              hostname,
-              port,
-              reusePort,
-              cert: options.ssl.cert,
-              key: options.ssl.key,
-            }),
-        );
-      }
-    } catch (error) {
-      for (const listener of listeners) listener.close();
-      throw os_error(error);
-    }
+    const listeners = listen_tcp(hosts, port, options.reuse_port ?? false, options.ssl);
     return yield* serve_streams(
       listeners,
       client_connected_cb,
@@ -287,15 +220,6 @@ const start_server_body = _named(
   },
 );
 
-/** Removes the socket file an earlier server left at `path`, as asyncio does. */
-function remove_stale_socket(path: string): void {
-  try {
-    if (Deno.lstatSync(path).isSocket) Deno.removeSync(path);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-}
-
 const start_unix_server_body = _named(
   "start_unix_server",
   function* (
@@ -303,13 +227,7 @@ const start_unix_server_body = _named(
     path: string,
     options: StartUnixServerOptions,
   ): Generator<unknown, Server, unknown> {
-    let listener: Deno.Listener;
-    try {
-      remove_stale_socket(path);
-      listener = Deno.listen({ path, transport: "unix" });
-    } catch (error) {
-      throw os_error(error);
-    }
+    const listener = listen_unix(path);
     return yield* serve_streams(
       [listener],
       client_connected_cb,
@@ -358,27 +276,11 @@ export function start_server(
   options?: StartServerOptions,
 ): Coroutine<Server> {
   check_function(client_connected_cb, "client_connected_cb", "start_server()");
-  const hosts = host === null ? ["0.0.0.0"] : typeof host === "string" ? [host] : host;
-  if (!Array.isArray(hosts) || hosts.length === 0 || hosts.some((h) => typeof h !== "string")) {
-    throw new TypeError(
-      `start_server(): host must be a string, a non-empty array of strings or null, got ${
-        repr(host)
-      }`,
-    );
-  }
+  const hosts = check_hosts(host, "start_server()");
   check_port(port, "start_server(): port");
   check_option_keys(options, ["limit", "start_serving", "reuse_port", "ssl"], "start_server()");
   check_limit(options?.limit, "start_server()");
-  const ssl = options?.ssl;
-  if (
-    ssl !== undefined &&
-    (typeof ssl !== "object" || ssl === null || typeof ssl.cert !== "string" ||
-      typeof ssl.key !== "string")
-  ) {
-    throw new TypeError(
-      `start_server(): ssl must be { cert: string, key: string } (PEM), got ${repr(ssl)}`,
-    );
-  }
+  check_server_ssl(options?.ssl, "start_server()");
   return new Coroutine(start_server_body, undefined, [
     client_connected_cb,
     hosts,

@@ -1,0 +1,25 @@
+/**
+ * Gives the loop its I/O methods (`loop.create_connection()`, ...): the
+ * I/O entry point imports this module for that alone.
+ *
+ * @module
+ */
+
+import { _install_loop_io, type LoopIo } from "./loop_io.ts";
+import {
+  connect_accepted_socket,
+  create_connection,
+  create_server,
+  create_unix_connection,
+  create_unix_server,
+} from "./socket_events.ts";
+
+_install_loop_io(
+  {
+    create_connection,
+    create_server,
+    create_unix_connection,
+    create_unix_server,
+    connect_accepted_socket,
+  } as unknown as LoopIo,
+);
