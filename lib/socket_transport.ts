@@ -269,23 +269,33 @@ export class SocketTransport implements Transport {
    * Buffers a copy of `data` to send; never waits (the protocol is paused
    * when the buffer grows past the high-water mark). Into an empty buffer,
    * it is sent at once; later writes of the same loop iteration go
-   * together at its end. Once the connection is lost, writes are dropped
-   * (from the fifth on, each logs a warning, as asyncio's).
+   * together at its end. After `close()`, writes are dropped (once the
+   * connection is lost, from the fifth on each logs a warning, as asyncio's).
    *
    * @throws {TypeError} When `data` is not a `Uint8Array`.
    * @throws {RuntimeError} After `write_eof()`.
    */
   write(data: Uint8Array): void {
-    if (this.#conn_lost !== 0 && data instanceof Uint8Array && data.length > 0) {
+    if (this.#closing && data instanceof Uint8Array && data.length > 0) {
       if (!this.#writer.eof_requested) {
-        if (this.#conn_lost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
-          get_logger().warning("socket.send() raised exception.");
-        }
-        this.#conn_lost++;
+        this.#drop_write();
         return;
       }
     }
     this.#writer.write(data);
+  }
+
+  /**
+   * A write after `close()` is dropped: asyncio's small writes are sent at
+   * once, so its `close()` finds nothing buffered and the connection lost.
+   * Once it is lost, from the fifth write on each logs a warning, as asyncio's.
+   */
+  #drop_write(): void {
+    if (this.#conn_lost === 0) return;
+    if (this.#conn_lost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+      get_logger().warning("socket.send() raised exception.");
+    }
+    this.#conn_lost++;
   }
 
   /**
@@ -295,6 +305,9 @@ export class SocketTransport implements Transport {
    * @throws {TypeError} When a chunk is not a `Uint8Array`.
    */
   writelines(chunks: Iterable<Uint8Array>): void {
+    if (this.#writer.eof_requested) {
+      throw new RuntimeError("Cannot call writelines() after write_eof()");
+    }
     const list = [...chunks];
     let length = 0;
     for (const chunk of list) {

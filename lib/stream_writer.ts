@@ -6,6 +6,7 @@
 
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
+import { ConnectionResetError } from "./exceptions.ts";
 import { _NO_ARGS } from "./locks.ts";
 import type { FlowControlMixin } from "./stream_protocol.ts";
 import type { StreamReader } from "./stream_reader.ts";
@@ -138,9 +139,20 @@ export class StreamWriter {
   *#drain(): Generator<unknown, void, unknown> {
     const error = this._reader?.exception() ?? null;
     if (error !== null) throw error;
-    // Closing: give the loop a turn, so that the loss of the connection
-    // can be reported before the drain returns.
-    if (this.transport.is_closing()) yield null;
+    if (this.transport.is_closing()) {
+      // asyncio yields one loop turn here, by which its small writes are
+      // sent and connection_lost() has run; ours are sent by the host, so
+      // wait for the loss itself (without cancelling it if this drain is).
+      const closed = this._protocol._get_close_waiter(this);
+      if (!closed.done()) {
+        const waiter = this.#loop.create_future<void>();
+        closed.add_done_callback(() => {
+          if (!waiter.done()) waiter.set_result();
+        });
+        yield waiter;
+      }
+      throw new ConnectionResetError("Connection lost");
+    }
     // Run inline: yielding the coroutine would cost the task a frame a drain.
     yield* this._protocol._drain_helper();
   }
