@@ -13,6 +13,7 @@ import {
   create_unix_connection,
   create_unix_server,
 } from "./socket_events.ts";
+import { create_datagram_endpoint } from "./datagrams.ts";
 
 _install_loop_io(
   {
@@ -21,5 +22,6 @@ _install_loop_io(
     create_unix_connection,
     create_unix_server,
     connect_accepted_socket,
+    create_datagram_endpoint,
   } as unknown as LoopIo,
 );
