@@ -14,6 +14,7 @@ import {
   create_unix_server,
 } from "./socket_events.ts";
 import { create_datagram_endpoint } from "./datagrams.ts";
+import { start_tls } from "./tls_upgrade.ts";
 
 _install_loop_io(
   {
@@ -23,5 +24,6 @@ _install_loop_io(
     create_unix_server,
     connect_accepted_socket,
     create_datagram_endpoint,
-  } as unknown as LoopIo,
+    start_tls,
+  } as LoopIo,
 );

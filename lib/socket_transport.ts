@@ -150,6 +150,7 @@ export class SocketTransport implements Transport {
   /** The protocol is a `BufferedProtocol`: it lends the buffer bytes are copied into. */
   #buffered = false;
   readonly #server: ConnectionCounter | null;
+  readonly #origin: SocketTransport | null;
   readonly #tls: boolean;
   readonly #reader: ReadPump;
   readonly #writer: WriteQueue;
@@ -162,25 +163,30 @@ export class SocketTransport implements Transport {
 
   /**
    * Wraps `conn` for `protocol`: `connection_made` is called on the next
-   * loop iteration, then reading starts.
+   * loop iteration, then reading starts. A transport that `start_tls()`
+   * made has its `origin`, the transport whose connection it encrypts:
+   * the protocol is already connected (reading just starts), and the
+   * addresses are the origin's.
    */
   constructor(
     loop: EventLoop,
     conn: Deno.Conn,
     protocol: StreamingProtocol,
     server: ConnectionCounter | null,
+    origin: SocketTransport | null = null,
   ) {
     this.#loop = loop;
     this.#conn = conn;
     this.set_protocol(protocol);
     this.#server = server;
+    this.#origin = origin;
     this.#tls = is_tls(conn);
     const bytes = new ConnBytes(conn);
     this.#reader = new ReadPump(bytes, this);
     this.#writer = new WriteQueue(loop, bytes, this);
     server?._attach(this);
     loop._resources.add(this);
-    loop._call_soon1(connection_made, this);
+    loop._call_soon1(origin === null ? connection_made : start_reading, this);
   }
 
   /** @ignore */
@@ -188,8 +194,13 @@ export class SocketTransport implements Transport {
     try {
       this.#protocol.connection_made(this);
     } finally {
-      if (!this.#closing) this.#reader.start();
+      this._start_reading();
     }
+  }
+
+  /** @ignore */
+  _start_reading(): void {
+    if (!this.#closing) this.#reader.start();
   }
 
   /** Serves `protocol` from now on. */
@@ -213,9 +224,9 @@ export class SocketTransport implements Transport {
     // ones held 300 bytes each of addresses made up front.
     switch (name) {
       case "peername":
-        return socket_address(this.#conn.remoteAddr);
+        return this.#origin?.get_extra_info(name) ?? socket_address(this.#conn.remoteAddr);
       case "sockname":
-        return socket_address(this.#conn.localAddr);
+        return this.#origin?.get_extra_info(name) ?? socket_address(this.#conn.localAddr);
       case "conn":
         return this.#conn;
       case "sslcontext":
@@ -365,9 +376,8 @@ export class SocketTransport implements Transport {
   /** Describes the transport: `<SocketTransport open peer=127.0.0.1:8888>`. */
   toString(): string {
     const state = this.#closing ? "closing" : this.#reader.reading ? "open" : "paused";
-    return `<SocketTransport ${state} peer=${
-      format_address(socket_address(this.#conn.remoteAddr))
-    }>`;
+    const peer = this.get_extra_info("peername") as SocketAddress;
+    return `<SocketTransport ${state} peer=${format_address(peer)}>`;
   }
 
   /** @ignore */
@@ -523,6 +533,10 @@ export class SocketTransport implements Transport {
 
 function connection_made(transport: SocketTransport): void {
   transport._connection_made();
+}
+
+function start_reading(transport: SocketTransport): void {
+  transport._start_reading();
 }
 
 function connection_lost([transport, error]: readonly [SocketTransport, Error | null]): void {

@@ -14,7 +14,8 @@ import { _NO_ARGS } from "./locks.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
 import { Deque } from "./_deque.ts";
-import type { SocketTransport, StreamProtocol } from "./socket_transport.ts";
+import type { StreamProtocol } from "./socket_transport.ts";
+import type { Transport } from "./transports.ts";
 import type { StreamReader, StreamReaderOptions } from "./stream_reader.ts";
 import { StreamWriter } from "./stream_writer.ts";
 
@@ -165,7 +166,7 @@ export class StreamReaderProtocol extends FlowControlMixin implements StreamProt
   readonly #closed: Future<void>;
   readonly #reader: StreamReader | null;
   readonly #client_connected_cb: ClientConnectedCallback | null;
-  #transport: SocketTransport | null = null;
+  #transport: Transport | null = null;
   #task: Future<unknown> | null = null;
 
   /**
@@ -184,7 +185,7 @@ export class StreamReaderProtocol extends FlowControlMixin implements StreamProt
   }
 
   /** The transport is connected: for a server, the client callback starts. */
-  connection_made(transport: SocketTransport): void {
+  connection_made(transport: Transport): void {
     this.#transport = transport;
     const reader = this.#reader;
     reader?.set_transport(transport);
@@ -240,6 +241,17 @@ export class StreamReaderProtocol extends FlowControlMixin implements StreamProt
   eof_received(): boolean {
     this.#reader?.feed_eof();
     return this.#transport?.get_extra_info("sslcontext") !== true;
+  }
+
+  /** Whether it serves a connection a server accepted (the server's side of a TLS upgrade). @ignore */
+  get _server_side(): boolean {
+    return this.#client_connected_cb !== null;
+  }
+
+  /** `StreamWriter.start_tls()` upgraded the connection: `transport` carries it now. @ignore */
+  _replace_transport(transport: Transport): void {
+    this.#transport = transport;
+    if (this.#reader !== null) this.#reader._transport = transport;
   }
 
   /** The Future `wait_closed()` waits for: the end of the connection. */

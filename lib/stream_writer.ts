@@ -8,9 +8,12 @@ import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { ConnectionResetError } from "./exceptions.ts";
 import { _NO_ARGS } from "./locks.ts";
-import type { FlowControlMixin } from "./stream_protocol.ts";
+import type { FlowControlMixin, StreamReaderProtocol } from "./stream_protocol.ts";
 import type { StreamReader } from "./stream_reader.ts";
-import type { WriteTransport } from "./transports.ts";
+import type { StartTlsOptions, TlsContext } from "./loop_io.ts";
+import { check_option_keys } from "./_options.ts";
+import { start_tls } from "./tls_upgrade.ts";
+import type { Transport, WriteTransport } from "./transports.ts";
 
 /**
  * The writing end of a stream connection, as asyncio's: `write()` buffers
@@ -47,7 +50,7 @@ export class StreamWriter {
   readonly _protocol: FlowControlMixin;
   /** @ignore */
   readonly _reader: StreamReader | null;
-  readonly #transport: WriteTransport;
+  #transport: WriteTransport;
   readonly #loop: EventLoop;
 
   /** Wraps `transport`; `open_connection()`, `start_server()` and subprocesses make these. */
@@ -159,6 +162,42 @@ export class StreamWriter {
 
   *#wait_closed(): Generator<unknown, void, unknown> {
     yield this._protocol._get_close_waiter(this);
+  }
+
+  /**
+   * Upgrades the connection to TLS, as asyncio's: waits for the buffer to
+   * drain, then goes on over TLS (as the server's side of it when a
+   * server accepted the connection); reads and writes then go through the
+   * new transport.
+   *
+   * @param sslcontext For a client: `true` (the system's authorities) or
+   * `{ ca_certs }`; for a server: `{ cert, key }` (PEM).
+   * @param options `server_hostname`: the name the server's certificate
+   * must have (the peer's address by default).
+   * @returns A coroutine that returns once the handshake is done.
+   * @throws {TypeError} When the transport cannot be upgraded or an option is wrong.
+   */
+  start_tls(
+    sslcontext: TlsContext,
+    options?: Pick<StartTlsOptions, "server_hostname">,
+  ): Coroutine<void> {
+    check_option_keys(options, ["server_hostname"], "StreamWriter.start_tls()");
+    return new Coroutine(this.#start_tls, this, [sslcontext, options?.server_hostname ?? null]);
+  }
+
+  *#start_tls(
+    sslcontext: TlsContext,
+    server_hostname: string | null,
+  ): Generator<unknown, void, unknown> {
+    const protocol = this._protocol as StreamReaderProtocol;
+    yield* this.#drain();
+    const upgrading = start_tls(this.#loop, this.#transport, protocol, sslcontext, {
+      server_side: protocol._server_side,
+      server_hostname,
+    });
+    const upgraded = (yield upgrading) as Transport;
+    this.#transport = upgraded;
+    protocol._replace_transport(upgraded);
   }
 
   /** Describes the writer: `<StreamWriter transport=... reader=...>`. */

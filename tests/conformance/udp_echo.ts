@@ -31,7 +31,10 @@ class Echo extends DatagramProtocol {
         Array.isArray(addr) ? "tuple" : typeof addr
       } of ${addr.length}`,
     );
-    this.transport.sendto(new TextEncoder().encode(new TextDecoder().decode(data).toUpperCase()), addr);
+    this.transport.sendto(
+      new TextEncoder().encode(new TextDecoder().decode(data).toUpperCase()),
+      addr,
+    );
   }
   override connection_lost(error: Error | null): void {
     log.push(`server: connection_lost ${error ?? "None"}`);
