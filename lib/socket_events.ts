@@ -10,7 +10,7 @@
 
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
-import { ValueError } from "./exceptions.ts";
+import { OSError, ValueError } from "./exceptions.ts";
 import { _named } from "./locks.ts";
 import type {
   ClientTlsOptions,
@@ -143,9 +143,26 @@ export function listen_tcp(
     }
   } catch (error) {
     for (const listener of listeners) listener.close();
-    throw os_error(error);
+    throw bind_error(os_error(error), hosts[listeners.length], port);
   }
   return listeners;
+}
+
+/** A failed bind in asyncio's words: `[Errno 98] error while attempting to bind on address ('127.0.0.1', 8888): address already in use`. */
+function bind_error(error: unknown, host: string, port: number): unknown {
+  if (!(error instanceof OSError) || error.errno === null || error.strerror === null) return error;
+  const Class = error.constructor as new (
+    errno: number,
+    strerror: string,
+    filename: null,
+    options: ErrorOptions,
+  ) => OSError;
+  return new Class(
+    error.errno,
+    `error while attempting to bind on address ('${host}', ${port}): ${error.strerror.toLowerCase()}`,
+    null,
+    { cause: error.cause ?? error },
+  );
 }
 
 /** Removes the socket file an earlier server left at `path`, as asyncio does. */
