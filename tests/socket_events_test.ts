@@ -79,7 +79,7 @@ async function* lines_of(stream: ReadableStream<Uint8Array>): AsyncGenerator<str
 
 Deno.test("create_connection: bad arguments are TypeError/RangeError/ValueError naming them", async () => {
   await run(
-    coroutine(async () => {
+    coroutine(() => {
       const loop = get_running_loop();
       const factory = () => new Protocol();
       assertThrows(
