@@ -79,7 +79,8 @@ async function* lines_of(stream: ReadableStream<Uint8Array>): AsyncGenerator<str
 
 Deno.test("create_connection: bad arguments are TypeError/RangeError/ValueError naming them", async () => {
   await run(
-    coroutine(() => {
+    // deno-lint-ignore require-yield
+    coroutine(function* () {
       const loop = get_running_loop();
       const factory = () => new Protocol();
       assertThrows(
