@@ -75,7 +75,7 @@ async function read_request(reader: StreamReader): Promise<Request | null> {
     if (colon <= 0) throw new BadRequest("malformed header");
     headers.set(header.slice(0, colon).trim().toLowerCase(), header.slice(colon + 1).trim());
   }
-  let body = new Uint8Array(0);
+  let body: Uint8Array = new Uint8Array(0);
   if (headers.get("transfer-encoding")?.toLowerCase() === "chunked") {
     body = await read_chunked(reader);
   } else if (headers.has("content-length")) {
@@ -127,7 +127,11 @@ export async function serve_connection(reader: StreamReader, writer: StreamWrite
     }
   } finally {
     writer.close();
-    await writer.wait_closed().catch(() => {});
+    try {
+      await writer.wait_closed();
+    } catch {
+      // the client reset the connection: nothing left to do
+    }
   }
 }
 
