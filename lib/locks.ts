@@ -174,7 +174,7 @@ const context_enter = _named(
 const context_exit = _named(
   "__aexit__",
   // deno-lint-ignore require-yield
-  function* (this: AcquireContextManager): Generator<unknown, boolean, unknown> {
+  function* (this: AcquireContextManager): Generator<unknown, false, unknown> {
     this.release();
     return false;
   },
@@ -268,8 +268,8 @@ export abstract class AcquireContextManager {
    * })());
    * ```
    */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(context_exit, this, _NO_ARGS);
+  __aexit__(_error?: unknown): Coroutine<false> {
+    return new Coroutine<false>(context_exit, this, _NO_ARGS);
   }
 
   /**
@@ -992,7 +992,7 @@ const barrier_abort = _named(
 const barrier_exit = _named(
   "Barrier.__aexit__",
   // deno-lint-ignore require-yield
-  function* (): Generator<unknown, boolean, unknown> {
+  function* (): Generator<unknown, false, unknown> {
     return false;
   },
 );
@@ -1136,8 +1136,8 @@ export class Barrier {
    * @param _error The error the body raised, if any.
    * @returns A coroutine resolving to `false` (errors are not swallowed).
    */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(barrier_exit, this, _NO_ARGS);
+  __aexit__(_error?: unknown): Coroutine<false> {
+    return new Coroutine<false>(barrier_exit, this, _NO_ARGS);
   }
 
   /**
