@@ -52,7 +52,8 @@ function answer(id, kind, value) {
   try {
     port.postMessage({ kind, id, value });
   } catch (error) {
-    port.postMessage({ kind: "uncloneable", id, of: kind, error });
+    // Node 20 cannot clone a DOMException: its name and message go along.
+    port.postMessage({ kind: "uncloneable", id, of: kind, error, name: error.name, message: error.message });
   }
 }
 
@@ -314,7 +315,14 @@ class CancelledJobError extends Error {
 type WorkerReport =
   | { kind: "value"; id: number; value: unknown }
   | { kind: "error"; id: number; value: unknown }
-  | { kind: "uncloneable"; id: number; of: "value" | "error"; error: DOMException }
+  | {
+    kind: "uncloneable";
+    id: number;
+    of: "value" | "error";
+    error: unknown;
+    name: string;
+    message: string;
+  }
   | { kind: "stray"; error: unknown }
   | { kind: "ended"; how: string; running: number | null; error?: unknown };
 
@@ -490,12 +498,15 @@ export class WorkerPoolExecutor implements Executor {
     if (report.kind === "value") job.resolve(report.value);
     else if (report.kind === "error") job.reject(report.value);
     else {
+      const cause = report.error instanceof DOMException
+        ? report.error
+        : new DOMException(report.message, report.name);
       job.reject(
         new TypeError(
           `${job} ${
             report.of === "value" ? "returned" : "threw"
-          } a value its worker cannot send back: ${report.error.message}`,
-          { cause: report.error },
+          } a value its worker cannot send back: ${cause.message}`,
+          { cause },
         ),
       );
     }
