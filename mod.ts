@@ -63,7 +63,6 @@ export {
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
 export {
-  BrokenWorkerError,
   type Executor,
   type ExecutorFunction,
   type ExecutorJob,

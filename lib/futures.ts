@@ -6,11 +6,12 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import type { Runnable } from "./events.ts";
+import type { Runnable } from "./handles.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
 import { repr } from "./_repr.ts";
+import { check_function } from "./_checks.ts";
 import { type ExecutorJob, is_cancelled_job } from "./executors.ts";
 import {
   created_at,
@@ -171,11 +172,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * done; right away if it already is. Callbacks run in the order added.
    */
   add_done_callback(callback: DoneCallback<this>): void {
-    if (typeof callback !== "function") {
-      throw new TypeError(
-        `add_done_callback(): callback must be a function, got ${repr(callback)}`,
-      );
-    }
+    check_function(callback, "add_done_callback(): callback");
     if (this._state !== PENDING) this._loop._call_soon1(callback, this);
     else this._add_callback(callback);
   }

@@ -7,13 +7,8 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import {
-  type Awaitable,
-  Coroutine,
-  type CoroutineLike,
-  InlineCall,
-  isgenerator,
-} from "./coroutines.ts";
+import { type Awaitable, Coroutine, type CoroutineLike, InlineCall } from "./coroutines.ts";
+import { check_seconds, is_awaitable, isgenerator } from "./_checks.ts";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
 import {
   _chain_thenable,
@@ -25,7 +20,7 @@ import {
 import { call_as, is_tracked, native, run_tracked, set_detached } from "./_native.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
-import type { TimerHandle } from "./events.ts";
+import type { TimerHandle } from "./handles.ts";
 import { created_at, DebugTasks } from "./_debug.ts";
 import type { ExecutorJob } from "./executors.ts";
 
@@ -808,10 +803,7 @@ export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Fut
   if (awaitable instanceof Coroutine || isgenerator(awaitable)) {
     return target.create_task(awaitable as CoroutineLike<T>);
   }
-  if (
-    typeof awaitable === "object" && awaitable !== null &&
-    typeof (awaitable as PromiseLike<T>).then === "function"
-  ) {
+  if (is_awaitable(awaitable)) {
     return _chain_thenable(awaitable as PromiseLike<T>, target);
   }
   throw new TypeError(
@@ -971,7 +963,8 @@ function* sleep_body<T>(delay: number, result: T): Generator<unknown, T, unknown
  * @param delay Seconds to wait; 0 or less yields once.
  * @param result What the coroutine returns.
  * @returns A coroutine to await.
- * @throws {TypeError} When `delay` is not a number or is NaN.
+ * @throws {TypeError} When `delay` is not a number.
+ * @throws {ValueError} When `delay` is NaN.
  *
  * @example
  * ```ts
@@ -998,9 +991,7 @@ export function sleep(delay: number): Coroutine<void>;
  */
 export function sleep<T>(delay: number, result: T): Coroutine<T>;
 export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
-  if (typeof delay !== "number" || Number.isNaN(delay)) {
-    throw new TypeError(`sleep(): delay must be a number of seconds, got ${repr(delay)}`);
-  }
+  check_seconds(delay, "sleep(): delay");
   return new SleepCoroutine(delay, result);
 }
 
