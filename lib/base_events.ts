@@ -348,7 +348,13 @@ export class EventLoop {
     return this._call_soon(callback, args.length === 0 ? null : args);
   }
 
-  /** @ignore */
+  /**
+   * `call_soon` with the arguments as an array the caller already has, or
+   * `null` for none: no rest-parameter array, and no argument check (the
+   * library's own callbacks). See `ONE_ARG` for the three conventions.
+   *
+   * @ignore
+   */
   _call_soon(callback: AnyCallback, args: unknown[] | null): Handle {
     const handle = new Handle(callback, args, this);
     this._schedule(handle);
@@ -356,7 +362,8 @@ export class EventLoop {
   }
 
   /**
-   * `call_soon(callback, arg)` for the loop's own one-argument callbacks.
+   * `call_soon(callback, arg)` for the loop's own one-argument callbacks:
+   * no arguments array at all (`ONE_ARG`).
    *
    * @ignore
    */
@@ -415,7 +422,12 @@ export class EventLoop {
     return this._call_at(when, callback, args.length === 0 ? null : args);
   }
 
-  /** @ignore */
+  /**
+   * `call_at` with an arguments array (or `null`), unchecked: `_call_soon`'s
+   * convention for timers.
+   *
+   * @ignore
+   */
   _call_at(when: number, callback: AnyCallback, args: unknown[] | null): TimerHandle {
     const timer = new TimerHandle(when, this.#timer_seq++, callback, args, this);
     this._scheduled.push(timer);

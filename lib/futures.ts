@@ -21,9 +21,14 @@ import {
   watch_unretrieved,
 } from "./_debug.ts";
 
-const PENDING = 0;
-const CANCELLED = 1;
-const FINISHED = 2;
+// A Future's `_state`. Small integers, not strings: the state test on every
+// await and callback is one integer compare. Tasks read them too.
+/** `_state` of a Future not done yet. @ignore */
+export const PENDING = 0;
+/** `_state` of a cancelled Future. @ignore */
+export const CANCELLED = 1;
+/** `_state` of a Future with a result or an error. @ignore */
+export const FINISHED = 2;
 type State = typeof PENDING | typeof CANCELLED | typeof FINISHED;
 
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
@@ -77,13 +82,23 @@ type Callback = ((future: any) => unknown) | Waiter | Listener;
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @ignore */
   _state: State = PENDING;
-  /** @ignore */
+  /** The result once FINISHED; a subclass may fill it while PENDING (see `SleepFuture`). @ignore */
   _result: T | undefined = undefined;
-  /** @ignore */
+  /**
+   * The error once FINISHED; once CANCELLED, the `CancelledError` a task's
+   * coroutine ended with, raised once (saves a field on every Future for
+   * CPython's `_cancelled_exc`). @ignore
+   */
   _exception: unknown = null;
   /** @ignore */
   _loop: EventLoop;
-  /** @ignore */
+  /**
+   * What to call when done: `null`, the one callback itself, or an array
+   * once there are two. Most Futures have one waiter: this saves an array
+   * per Future.
+   *
+   * @ignore
+   */
   _callbacks: Callback | Callback[] | null = null;
   /** @ignore */
   _cancel_message: string | null = null;

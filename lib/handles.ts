@@ -27,6 +27,15 @@ export interface Runnable {
 /**
  * The `_args` of a handle whose callback takes the one argument `_arg`.
  *
+ * A handle's `_args` says how its callback is called, one convention per
+ * scheduling helper of the loop:
+ * - an array (`call_soon(cb, ...args)`, `_call_soon(cb, args)`):
+ *   `cb(...args)`;
+ * - `null` (`call_soon(cb)`, `_call_soon(cb, null)`): `cb()`, no array;
+ * - `ONE_ARG` (`_call_soon1(cb, arg)`, `_call_at1`): `cb(arg)`, with the
+ *   argument in `_arg`. The loop's own callbacks (done callbacks, wake-ups,
+ *   timers of `sleep`) take one argument; this saves an array per call.
+ *
  * @ignore
  */
 export const ONE_ARG: readonly unknown[] = Object.freeze([]);
