@@ -70,7 +70,6 @@ export {
 } from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
 export {
-  BrokenWorkerError,
   type Executor,
   type ExecutorFunction,
   type ExecutorJob,

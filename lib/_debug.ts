@@ -11,7 +11,7 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import type { ExceptionContext } from "./events.ts";
+import type { ExceptionContext } from "./handles.ts";
 import { get_logger } from "./log.ts";
 import { _get_running_loop } from "./_running.ts";
 

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { type Awaitable, Coroutine, InlineCall, isgenerator } from "./coroutines.ts";
-import { Future } from "./futures.ts";
+import { type Awaitable, Coroutine, InlineCall } from "./coroutines.ts";
+import { is_awaitable } from "./_checks.ts";
 import { AcquireContextManager } from "./locks.ts";
 import { _call_in_task } from "./tasks.ts";
 
@@ -57,13 +57,7 @@ const NO_AWAIT: unique symbol = Symbol("no await");
 function awaitable_of(produced: unknown): unknown {
   if (produced === null || typeof produced !== "object") return NO_AWAIT;
   if (produced instanceof Promise) return new InlineCall(produced);
-  if (
-    isgenerator(produced) || produced instanceof Coroutine || produced instanceof Future ||
-    typeof (produced as PromiseLike<unknown>).then === "function"
-  ) {
-    return produced;
-  }
-  return NO_AWAIT;
+  return is_awaitable(produced) ? produced : NO_AWAIT;
 }
 
 /** `async with manager as value: body(value)`, as one generator for both body styles. */

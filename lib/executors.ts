@@ -11,10 +11,11 @@
  * @module
  */
 
-import { RuntimeError, ValueError } from "./exceptions.ts";
+import { BrokenWorkerError, RuntimeError, ValueError } from "./exceptions.ts";
 import { Deque } from "./_deque.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
+import { check_function, check_integer } from "./_checks.ts";
 
 /** A function given to an executor. */
 export type ExecutorFunction<A extends unknown[], R> = (...args: A) => R | PromiseLike<R>;
@@ -215,9 +216,7 @@ function start_worker(
  * @throws {TypeError} When `fn` is not a function whose source is an expression.
  */
 function function_source(fn: unknown, what: string): string {
-  if (typeof fn !== "function") {
-    throw new TypeError(`${what}: func must be a function, got ${repr(fn)}`);
-  }
+  check_function(fn, `${what}: func`);
   const source = Function.prototype.toString.call(fn);
   if (/\{\s*\[native code\]\s*\}$/.test(source)) {
     throw new TypeError(
@@ -231,34 +230,6 @@ function function_source(fn: unknown, what: string): string {
       /^class\b/.test(source)
     ? source
     : `{ ${source} }[${JSON.stringify(fn.name)}]`;
-}
-
-/**
- * The error a job fails with when its worker died under it: the worker
- * closed itself (`close()`, `Deno.exit()`) or an error escaped it. Python's
- * `concurrent.futures` raises `BrokenProcessPool` then and the pool takes
- * no more calls; a `WorkerPoolExecutor` starts a new worker and goes on, so
- * only that job fails.
- *
- * @example
- * ```ts
- * import { BrokenWorkerError, WorkerPoolExecutor } from "@aiots/asyncio";
- * const pool = new WorkerPoolExecutor(1);
- * try {
- *   await pool.submit(() => self.close()).promise;
- * } catch (error) {
- *   console.log(error instanceof BrokenWorkerError); // true
- * }
- * console.log(await pool.submit(() => "a new worker").promise); // a new worker
- * await pool.shutdown();
- * ```
- */
-export class BrokenWorkerError extends RuntimeError {
-  /** Makes a `BrokenWorkerError`. */
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "BrokenWorkerError";
-  }
 }
 
 /** A call waiting for, or running in, a worker. */
@@ -396,13 +367,15 @@ export class WorkerPoolExecutor implements Executor {
    * Makes an empty pool.
    *
    * @param max_workers How many calls may run at once.
+   * @throws {TypeError} When `max_workers` is not a number.
    * @throws {ValueError} When `max_workers` is not a positive integer.
    */
   constructor(max_workers: number | null = null) {
     const cpus = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
       ?.hardwareConcurrency ?? 1;
     const workers = max_workers ?? Math.min(32, cpus + 4);
-    if (!Number.isInteger(workers) || workers <= 0) {
+    check_integer(workers, "WorkerPoolExecutor(): max_workers");
+    if (workers <= 0) {
       throw new ValueError(`max_workers must be greater than 0, got ${repr(max_workers)}`);
     }
     this.#max_workers = workers;

@@ -6,7 +6,8 @@
 
 import type { EventLoop } from "./base_events.ts";
 import type { Awaitable } from "./coroutines.ts";
-import { Coroutine, isgenerator } from "./coroutines.ts";
+import { Coroutine } from "./coroutines.ts";
+import { is_awaitable } from "./_checks.ts";
 import { CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
 import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
@@ -84,12 +85,6 @@ function is_options(value: unknown): value is GatherOptions {
 }
 
 const OPTION_NAMES = new Set(["return_exceptions"]);
-
-function is_awaitable(value: unknown): boolean {
-  return value instanceof Future || value instanceof Coroutine || isgenerator(value) ||
-    typeof value === "object" && value !== null &&
-      typeof (value as PromiseLike<unknown>).then === "function";
-}
 
 /**
  * Checks every argument before anything is scheduled, so that a bad one

@@ -15,14 +15,12 @@
  * @module
  */
 
-// tasks.ts first: it and coroutines.ts import each other, and tasks.ts
-// needs Coroutine at load time, so this module must not load coroutines.ts first.
-import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
+import { check_function, check_integer } from "./_checks.ts";
 import { _get_running_loop } from "./_running.ts";
 import { Deque } from "./_deque.ts";
 
@@ -103,16 +101,6 @@ function all_cancelled(waiters: Deque<Future<unknown>>): boolean {
 export function _named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
   Object.defineProperty(fn, "name", { value: name });
   return fn;
-}
-
-/** Checks that a count argument is an integer (its range is the caller's to check). */
-function check_integer(value: unknown, what: string): asserts value is number {
-  if (typeof value !== "number") {
-    throw new TypeError(`${what} must be an integer, got ${repr(value)}`);
-  }
-  if (!Number.isInteger(value)) {
-    throw new ValueError(`${what} must be an integer, got ${repr(value)}`);
-  }
 }
 
 /**
@@ -702,11 +690,7 @@ export class Condition extends AcquireContextManager {
    * ```
    */
   wait_for<R>(predicate: () => R): Coroutine<R> {
-    if (typeof predicate !== "function") {
-      throw new TypeError(
-        `Condition.wait_for(): predicate must be a function, got ${repr(predicate)}`,
-      );
-    }
+    check_function(predicate, "Condition.wait_for(): predicate");
     return new Coroutine<R>(condition_wait_for, this, [predicate]);
   }
 

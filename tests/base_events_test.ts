@@ -497,14 +497,13 @@ Deno.test("call_at: non-callable callback → TypeError naming the argument", ()
   }
 });
 
-Deno.test("call_later: NaN or non-number delay → TypeError naming the argument", () => {
+Deno.test("call_later: a NaN delay → ValueError, a non-number → TypeError, naming the argument", () => {
   const loop = virtual();
   try {
     assertThrows(
       () => loop.call_later(NaN, () => {}),
       (e: unknown) =>
-        e instanceof TypeError &&
-        e.message === "call_later(): delay must be a number of seconds, got NaN",
+        e instanceof ValueError && e.message === "call_later(): delay must not be NaN",
     );
     assertThrows(
       () => loop.call_later("1" as unknown as number, () => {}),
@@ -519,14 +518,12 @@ Deno.test("call_later: NaN or non-number delay → TypeError naming the argument
   }
 });
 
-Deno.test("call_at: NaN or non-number when → TypeError naming the argument", () => {
+Deno.test("call_at: a NaN when → ValueError, a non-number → TypeError, naming the argument", () => {
   const loop = virtual();
   try {
     assertThrows(
       () => loop.call_at(NaN, () => {}),
-      (e: unknown) =>
-        e instanceof TypeError &&
-        e.message === "call_at(): when must be a number of seconds, got NaN",
+      (e: unknown) => e instanceof ValueError && e.message === "call_at(): when must not be NaN",
     );
     assertThrows(() => loop.call_at(null as unknown as number, () => {}), /call_at\(\): when/);
   } finally {
