@@ -84,10 +84,11 @@ export async function host_timer_delays<T>(
 ): Promise<{ result: T; delays: number[] }> {
   const set_timeout = globalThis.setTimeout;
   const delays: number[] = [];
-  globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    delays.push(ms ?? 0);
-    return set_timeout(handler, ms, ...args);
-  }) as typeof setTimeout;
+  globalThis.setTimeout =
+    ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      delays.push(ms ?? 0);
+      return set_timeout(handler, ms, ...args);
+    }) as typeof setTimeout;
   try {
     return { result: await body(), delays };
   } finally {
