@@ -11,7 +11,11 @@ import { repr } from "./_repr.ts";
 /** The default buffer limit of a `StreamReader`: 64 KiB, as asyncio's. */
 export const DEFAULT_LIMIT = 2 ** 16;
 
-/** @throws {TypeError} When `value` is not an integer; `what` names it. */
+/**
+ * @throws {TypeError} When `value` is not an integer: a fraction too, as
+ * CPython's streams fail on one (a slice index, a port), unlike the counts
+ * `_checks.ts`'s `check_integer` is for.
+ */
 export function check_integer(value: unknown, what: string): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
     throw new TypeError(`${what} must be an integer, got ${repr(value)}`);
@@ -42,11 +46,6 @@ export function check_limit(limit: unknown, what: string): number {
   return limit;
 }
 
-/** @throws {TypeError} When `callback` (named `name`) is not a function. */
-export function check_function(callback: unknown, name: string, what: string): void {
-  if (typeof callback !== "function") {
-    throw new TypeError(`${what}: ${name} must be a function, got ${repr(callback)}`);
-  }
 }
 
 /**

@@ -14,11 +14,12 @@ import { _named } from "./locks.ts";
 import { get_logger } from "./log.ts";
 import type { DatagramEndpointOptions } from "./loop_io.ts";
 import { os_error } from "./_os_errors.ts";
+import { check_function } from "./_checks.ts";
 import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
 import type { DatagramProtocol } from "./protocols.ts";
 import { format_address } from "./socket_transport.ts";
-import { check_function, check_port } from "./_stream_checks.ts";
+import { check_port } from "./_stream_checks.ts";
 import type { DatagramTransport, SocketAddress } from "./transports.ts";
 
 /** The part of Deno's unstable `DatagramConn` used here. */
@@ -356,7 +357,7 @@ export function create_datagram_endpoint<P extends DatagramProtocol>(
   protocol_factory: () => P,
   options?: DatagramEndpointOptions,
 ): Coroutine<[UdpTransport, P]> {
-  check_function(protocol_factory, "protocol_factory", "create_datagram_endpoint()");
+  check_function(protocol_factory, "create_datagram_endpoint(): protocol_factory");
   check_option_keys(
     options,
     ["local_addr", "remote_addr", "reuse_port"],

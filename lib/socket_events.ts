@@ -20,18 +20,13 @@ import type {
   ServerTlsOptions,
 } from "./loop_io.ts";
 import { os_error } from "./_os_errors.ts";
+import { check_function } from "./_checks.ts";
 import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
 import type { BaseProtocol } from "./protocols.ts";
 import { Server } from "./servers.ts";
 import { SocketTransport, type StreamingProtocol } from "./socket_transport.ts";
-import {
-  check_client_ssl,
-  check_function,
-  check_hosts,
-  check_port,
-  check_server_ssl,
-} from "./_stream_checks.ts";
+import { check_client_ssl, check_hosts, check_port, check_server_ssl } from "./_stream_checks.ts";
 
 /**
  * A TLS connection once its handshake is done (as asyncio's, the
@@ -292,7 +287,7 @@ export function create_connection<P extends BaseProtocol>(
   port: number,
   options?: CreateConnectionOptions,
 ): Coroutine<[SocketTransport, P]> {
-  check_function(protocol_factory, "protocol_factory", "create_connection()");
+  check_function(protocol_factory, "create_connection(): protocol_factory");
   if (typeof host !== "string") {
     throw new TypeError(`create_connection(): host must be a string, got ${repr(host)}`);
   }
@@ -324,7 +319,7 @@ export function create_unix_connection<P extends BaseProtocol>(
   protocol_factory: () => P,
   path: string,
 ): Coroutine<[SocketTransport, P]> {
-  check_function(protocol_factory, "protocol_factory", "create_unix_connection()");
+  check_function(protocol_factory, "create_unix_connection(): protocol_factory");
   if (typeof path !== "string") {
     throw new TypeError(`create_unix_connection(): path must be a string, got ${repr(path)}`);
   }
@@ -337,7 +332,7 @@ export function connect_accepted_socket<P extends BaseProtocol>(
   protocol_factory: () => P,
   sock: unknown,
 ): Coroutine<[SocketTransport, P]> {
-  check_function(protocol_factory, "protocol_factory", "connect_accepted_socket()");
+  check_function(protocol_factory, "connect_accepted_socket(): protocol_factory");
   const conn = sock as Partial<Deno.Conn> | null;
   if (
     typeof conn !== "object" || conn === null || typeof conn.read !== "function" ||
@@ -358,7 +353,7 @@ export function create_server(
   port: number,
   options?: CreateServerOptions,
 ): Coroutine<Server> {
-  check_function(protocol_factory, "protocol_factory", "create_server()");
+  check_function(protocol_factory, "create_server(): protocol_factory");
   const hosts = check_hosts(host, "create_server()");
   check_port(port, "create_server(): port");
   check_option_keys(options, ["start_serving", "reuse_port", "ssl"], "create_server()");
@@ -379,7 +374,7 @@ export function create_unix_server(
   path: string,
   options?: CreateUnixServerOptions,
 ): Coroutine<Server> {
-  check_function(protocol_factory, "protocol_factory", "create_unix_server()");
+  check_function(protocol_factory, "create_unix_server(): protocol_factory");
   if (typeof path !== "string") {
     throw new TypeError(`create_unix_server(): path must be a string, got ${repr(path)}`);
   }

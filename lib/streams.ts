@@ -15,12 +15,12 @@
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";
 import { _named } from "./locks.ts";
+import { check_function } from "./_checks.ts";
 import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
 import type { ClientTlsOptions, ServerTlsOptions } from "./loop_io.ts";
 import {
   check_client_ssl,
-  check_function,
   check_hosts,
   check_limit,
   check_port,
@@ -275,7 +275,7 @@ export function start_server(
   port: number,
   options?: StartServerOptions,
 ): Coroutine<Server> {
-  check_function(client_connected_cb, "client_connected_cb", "start_server()");
+  check_function(client_connected_cb, "start_server(): client_connected_cb");
   const hosts = check_hosts(host, "start_server()");
   check_port(port, "start_server(): port");
   check_option_keys(options, ["limit", "start_serving", "reuse_port", "ssl"], "start_server()");
@@ -317,7 +317,7 @@ export function start_unix_server(
   path: string,
   options?: StartUnixServerOptions,
 ): Coroutine<Server> {
-  check_function(client_connected_cb, "client_connected_cb", "start_unix_server()");
+  check_function(client_connected_cb, "start_unix_server(): client_connected_cb");
   if (typeof path !== "string") {
     throw new TypeError(`start_unix_server(): path must be a string, got ${repr(path)}`);
   }
