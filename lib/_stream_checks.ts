@@ -46,8 +46,6 @@ export function check_limit(limit: unknown, what: string): number {
   return limit;
 }
 
-}
-
 /**
  * The hosts a server listens on: `host`, each of `host`, or every IPv4
  * interface for `null`.
