@@ -18,6 +18,7 @@ import { check_function } from "./_checks.ts";
 import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";
 import type { DatagramProtocol } from "./protocols.ts";
+import { make_endpoint } from "./socket_events.ts";
 import { format_address } from "./socket_transport.ts";
 import { check_port } from "./_stream_checks.ts";
 import type { DatagramTransport, SocketAddress } from "./transports.ts";
@@ -324,21 +325,11 @@ const create_datagram_endpoint_body = _named(
     } catch (error) {
       throw os_error(error);
     }
-    let protocol: P;
-    try {
-      protocol = protocol_factory();
-    } catch (error) {
-      conn.close();
-      throw error;
-    }
-    const transport = new UdpTransport(loop, conn, protocol, remote);
-    try {
-      yield null; // the transport calls connection_made on this iteration
-    } catch (error) {
-      transport.abort();
-      throw error;
-    }
-    return [transport, protocol];
+    return yield* make_endpoint(
+      conn,
+      protocol_factory,
+      (protocol) => new UdpTransport(loop, conn, protocol, remote),
+    );
   },
 );
 

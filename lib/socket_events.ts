@@ -90,14 +90,16 @@ export function* await_connection(
 }
 
 /**
- * Serves `conn` with the protocol `protocol_factory` makes, and returns
- * once its `connection_made` has run, as asyncio's `_create_connection_transport`.
+ * Makes the protocol and the transport that serves it over `conn`, and
+ * returns once the protocol's `connection_made` has run, as asyncio's
+ * `_create_connection_transport`: a factory that throws closes `conn`; a
+ * cancellation meanwhile closes the transport.
  */
-export function* make_transport<P extends StreamingProtocol>(
-  loop: EventLoop,
-  conn: Deno.Conn,
+export function* make_endpoint<P, T extends { close(): void }>(
+  conn: { close(): void },
   protocol_factory: () => P,
-): Generator<unknown, [SocketTransport, P], unknown> {
+  make: (protocol: P) => T,
+): Generator<unknown, [T, P], unknown> {
   let protocol: P;
   try {
     protocol = protocol_factory();
@@ -105,7 +107,7 @@ export function* make_transport<P extends StreamingProtocol>(
     conn.close();
     throw error;
   }
-  const transport = new SocketTransport(loop, conn, protocol, null);
+  const transport = make(protocol);
   try {
     yield null; // the transport calls connection_made on this iteration
   } catch (error) {
@@ -113,6 +115,19 @@ export function* make_transport<P extends StreamingProtocol>(
     throw error;
   }
   return [transport, protocol];
+}
+
+/** `make_endpoint` for a stream connection: a `SocketTransport` over `conn`. */
+export function make_transport<P extends StreamingProtocol>(
+  loop: EventLoop,
+  conn: Deno.Conn,
+  protocol_factory: () => P,
+): Generator<unknown, [SocketTransport, P], unknown> {
+  return make_endpoint(
+    conn,
+    protocol_factory,
+    (protocol) => new SocketTransport(loop, conn, protocol, null),
+  );
 }
 
 /**
