@@ -1,10 +1,16 @@
 /**
  * asyncio's I/O for Deno: streams (`open_connection` and `start_server`
  * over TCP or TLS, `open_unix_connection` and `start_unix_server` over Unix
- * sockets, with `StreamReader` and `StreamWriter`) and subprocesses
- * (`create_subprocess_exec`, `create_subprocess_shell`). Use them with the
- * core module's loop, tasks and coroutines; closing the loop closes what
- * is still open.
+ * sockets, with `StreamReader` and `StreamWriter`), subprocesses
+ * (`create_subprocess_exec`, `create_subprocess_shell`), and, below
+ * streams as in asyncio, the loop's protocol methods: importing this
+ * module gives every loop `create_connection`, `create_server`,
+ * `create_unix_connection`, `create_unix_server`,
+ * `connect_accepted_socket`, `create_datagram_endpoint` (UDP: Deno's
+ * `--unstable-net`) and `start_tls`, serving the core's `Protocol`,
+ * `BufferedProtocol` and `DatagramProtocol`. Use them with the core
+ * module's loop, tasks and coroutines; closing the loop closes what is
+ * still open.
  *
  * @example An echo server and a client
  * ```ts

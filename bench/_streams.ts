@@ -95,7 +95,10 @@ class ServerProcess {
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",
-      env: { PYTHONHASHSEED: "0" },
+      env: {
+        PYTHONHASHSEED: "0",
+        ASYNCIO_BENCH_PROTOCOLS: Deno.env.get("ASYNCIO_BENCH_PROTOCOLS") ?? "",
+      },
     }).spawn();
     this.#lines = new LineReader(this.#child.stdout);
     this.#stdin = this.#child.stdin.getWriter();

@@ -2,12 +2,14 @@
  * The stream workloads as one table, this library against CPython's
  * asyncio and plain Deno, with the targets of issue 15:
  *
- *     deno run -A bench/streams.ts [--rounds N] [--quick] [--only echo,bulk,idle,communicate]
+ *     deno run -A bench/streams.ts [--rounds N] [--quick] [--only echo,bulk,idle,communicate] [--protocols]
  *
  * Each workload runs `N` rounds (3 by default), the three implementations
  * in turn; the table shows medians. `--quick` runs smaller sizes
  * (`QUICK_SIZES`). Progress goes to stderr, the table to stdout.
  * `streams_bench.ts` prints the same table under `deno task bench`.
+ * `--protocols` has this library's and CPython's servers use protocols and
+ * `loop.create_server()` instead of streams (plain Deno stays as it is).
  *
  * @module
  */
@@ -44,5 +46,6 @@ if (python === null) {
 }
 
 const sizes = Deno.args.includes("--quick") ? QUICK_SIZES : FULL_SIZES;
+if (Deno.args.includes("--protocols")) Deno.env.set("ASYNCIO_BENCH_PROTOCOLS", "1");
 const samples = await measure(only, sizes, rounds, (line) => console.error(line));
 console.log(format_table(samples, sizes, rounds));
