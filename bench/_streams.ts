@@ -77,6 +77,7 @@ class ServerProcess {
         "run",
         "--quiet",
         "--allow-net=127.0.0.1",
+        "--allow-env=ASYNCIO_BENCH_PROTOCOLS",
         "--v8-flags=--expose-gc",
         `${BENCH_DIR}streams_server.ts`,
         impl,
