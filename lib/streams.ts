@@ -23,7 +23,7 @@ import {
 } from "./exceptions.ts";
 import { get_running_loop, type TimerHandle } from "./events.ts";
 import { type Future, isfuture } from "./futures.ts";
-import { _named, _NO_ARGS } from "./locks.ts";
+import { _named, _NO_ARGS } from "./_waiting.ts";
 import { get_logger } from "./log.ts";
 import { errno_name, os_error } from "./_os_errors.ts";
 import { _get_event_loop } from "./_running.ts";
