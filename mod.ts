@@ -60,7 +60,14 @@ export {
   type TaskConstructorOptions,
   type TaskOptions,
 } from "./lib/tasks.ts";
-export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
+export {
+  type AwaitedAll,
+  type AwaitedAllOrError,
+  gather,
+  GatheringFuture,
+  type GatherOptions,
+  type ReturnExceptions,
+} from "./lib/gather.ts";
 export { run, Runner } from "./lib/runners.ts";
 export {
   type Executor,
@@ -69,7 +76,13 @@ export {
   WorkerPoolExecutor,
 } from "./lib/executors.ts";
 export { to_thread } from "./lib/threads.ts";
-export { async_with, type AsyncContextManager, type AsyncWithBody } from "./lib/async_with.ts";
+export {
+  async_with,
+  type AsyncContextManager,
+  type AsyncWithBody,
+  type AsyncWithResult,
+  type EnteredValue,
+} from "./lib/async_with.ts";
 export {
   ALL_COMPLETED,
   FIRST_COMPLETED,

@@ -74,7 +74,12 @@ interface IdleWaiter {
   future: Future<void>;
 }
 
-/** A task factory: makes the Task for `loop.create_task(coro, options)`. */
+/**
+ * A task factory: makes the Task for `loop.create_task(coro, options)`. It
+ * is generic in the coroutine's result,
+ * `<T>(loop, coro: CoroutineLike<T>, options?) => Future<T>` (`deno doc`'s
+ * text output drops the `<T>`; the HTML pages show it).
+ */
 export type TaskFactory = <T>(
   loop: EventLoop,
   coro: CoroutineLike<T>,

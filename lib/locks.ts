@@ -21,7 +21,7 @@ import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./
 import type { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { check_function, check_integer } from "./_checks.ts";
-import { _get_loop, _named, _NO_ARGS, _wait_in_line } from "./_waiting.ts";
+import { _get_loop, _named, _NO_ARGS, _remove_waiter, _wait_in_line } from "./_waiting.ts";
 import { Deque } from "./_deque.ts";
 
 /**
@@ -184,13 +184,13 @@ export abstract class AcquireContextManager {
    * })());
    * ```
    */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(this._aexit_body, this, _NO_ARGS);
+  __aexit__(_error?: unknown): Coroutine<false> {
+    return new Coroutine<false>(this._aexit_body, this, _NO_ARGS);
   }
 
   /** `__aexit__()`'s body. */
   // deno-lint-ignore require-yield
-  private *_aexit_body(): Generator<unknown, boolean, unknown> {
+  private *_aexit_body(): Generator<unknown, false, unknown> {
     this.release();
     return false;
   }
@@ -314,9 +314,17 @@ export class Lock extends AcquireContextManager {
       this._locked = true;
       return true;
     }
+    const waiters = this._waiters ??= new Deque();
     const fut = _get_loop(this).create_future<boolean>();
+    // Inline, not `_wait_in_line`: a contended acquire is a hot path, and
+    // a delegated generator per wait costs it.
+    waiters.push(fut);
     try {
-      yield* _wait_in_line(this._waiters ??= new Deque(), fut);
+      try {
+        yield fut;
+      } finally {
+        _remove_waiter(waiters, fut);
+      }
     } catch (error) {
       // Woken but cancelled before taking the lock: pass the wake-up on.
       if (error instanceof CancelledError && !this._locked) this._wake_up_first();
@@ -756,9 +764,17 @@ export class Semaphore extends AcquireContextManager {
       this._value--;
       return true;
     }
+    const waiters = this._waiters ??= new Deque();
     const fut = _get_loop(this).create_future<boolean>();
+    // Inline, not `_wait_in_line`: a contended acquire is a hot path, and
+    // a delegated generator per wait costs it.
+    waiters.push(fut);
     try {
-      yield* _wait_in_line(this._waiters ??= new Deque(), fut);
+      try {
+        yield fut;
+      } finally {
+        _remove_waiter(waiters, fut);
+      }
     } catch (error) {
       // Woken (the count was taken for us) but cancelled: give it back.
       if (error instanceof CancelledError && !fut.cancelled()) {
@@ -1049,13 +1065,13 @@ export class Barrier {
    * @param _error The error the body raised, if any.
    * @returns A coroutine resolving to `false` (errors are not swallowed).
    */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(this._aexit_body, this, _NO_ARGS);
+  __aexit__(_error?: unknown): Coroutine<false> {
+    return new Coroutine<false>(this._aexit_body, this, _NO_ARGS);
   }
 
   /** `__aexit__()`'s body. */
   // deno-lint-ignore require-yield
-  private *_aexit_body(): Generator<unknown, boolean, unknown> {
+  private *_aexit_body(): Generator<unknown, false, unknown> {
     return false;
   }
 

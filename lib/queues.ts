@@ -281,8 +281,8 @@ export class Queue<T = unknown> {
   /**
    * Makes an empty queue.
    *
-   * @param maxsize The most items it holds, an integer >= 0; 0 (the
-   *   default) for no limit.
+   * @param maxsize Optional: the most items it holds, an integer >= 0; 0
+   *   (the default) for no limit.
    * @throws {TypeError} When `maxsize` is not a number.
    * @throws {ValueError} When `maxsize` is negative or not an integer.
    */
@@ -630,7 +630,8 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
   /**
    * Makes an empty priority queue.
    *
-   * @param maxsize The most items it holds, an integer >= 0; 0 for no limit.
+   * @param maxsize Optional: the most items it holds, an integer >= 0; 0
+   *   (the default) for no limit.
    * @param options `key` or `compare`, to order items the default order cannot.
    * @throws {TypeError} When `maxsize` is not a number, an option is not a
    *   function, or both options are given.
@@ -683,7 +684,8 @@ export class LifoQueue<T = unknown> extends Queue<T> {
   /**
    * Makes an empty LIFO queue.
    *
-   * @param maxsize The most items it holds, an integer >= 0; 0 for no limit.
+   * @param maxsize Optional: the most items it holds, an integer >= 0; 0
+   *   (the default) for no limit.
    * @throws {TypeError} When `maxsize` is not a number.
    * @throws {ValueError} When `maxsize` is negative or not an integer.
    */

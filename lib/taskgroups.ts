@@ -132,12 +132,12 @@ export class TaskGroup {
    * @param error What the block threw, or `undefined`.
    * @returns A coroutine giving `false` (the block's error is never swallowed).
    */
-  __aexit__(error?: unknown): Coroutine<boolean> {
+  __aexit__(error?: unknown): Coroutine<false> {
     return new Coroutine(this._aexit_body, this, [error]);
   }
 
   /** `__aexit__()`'s body. */
-  private *_aexit_body(error: unknown): Generator<unknown, boolean, unknown> {
+  private *_aexit_body(error: unknown): Generator<unknown, false, unknown> {
     this.#exiting = true;
     const has_error = error !== undefined;
     const loop = this.#loop as EventLoop;

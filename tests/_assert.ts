@@ -41,16 +41,24 @@ export async function raises<E extends Error>(
  */
 export async function unhandled_rejections(body: () => Promise<unknown>): Promise<unknown[]> {
   const reasons: unknown[] = [];
+  // Node (the Node suite runs these tests there) has no such event on globalThis.
+  const node_process = typeof globalThis.addEventListener === "function"
+    ? null
+    // deno-lint-ignore no-explicit-any
+    : (globalThis as any).process;
   const listener = (event: PromiseRejectionEvent) => {
     event.preventDefault();
     reasons.push(event.reason);
   };
-  globalThis.addEventListener("unhandledrejection", listener);
+  const node_listener = (reason: unknown) => reasons.push(reason);
+  if (node_process) node_process.on("unhandledRejection", node_listener);
+  else globalThis.addEventListener("unhandledrejection", listener);
   try {
     await body();
     await new Promise((resolve) => setTimeout(resolve, 0));
   } finally {
-    globalThis.removeEventListener("unhandledrejection", listener);
+    if (node_process) node_process.off("unhandledRejection", node_listener);
+    else globalThis.removeEventListener("unhandledrejection", listener);
   }
   return reasons;
 }
