@@ -41,7 +41,7 @@ const KNOWN: Record<string, string> = {
   "WorkerPoolExecutor: errors keep their class; uncloneable values fail the call":
     "the expected message quotes a function's source as Deno's transpiler prints it, `()=>1`; esbuild prints `() => 1`",
   "WorkerPoolExecutor: a worker that dies fails its call; a new worker runs the next":
-    "its jobs end their workers with self.close() and Deno.exit(); a Node worker has neither (process.exit() is tested in node_workers.ts)",
+    "its jobs end their workers with self.close() and Deno.exit(); a Node worker has neither (process.exit() is tested in tests/node/node_only_workers.ts)",
   "WorkerPoolExecutor: gather over calls that fail every way settles each with its own":
     "one job ends its worker with self.close(), which a Node worker lacks",
 };
@@ -91,7 +91,7 @@ function as_package_import(source: string, depth: "../" | "../../"): string {
 }
 
 /** The packed tarball `deno task build:npm` made. */
-async function tarball(): Promise<string> {
+function tarball(): string {
   const tarballs = [...Deno.readDirSync(`${ROOT}dist`)]
     .filter((e) => e.isFile && /^aiots-asyncio-.*\.tgz$/.test(e.name));
   if (tarballs.length !== 1) throw new Error("no packed tarball in dist/: run deno task build:npm");
@@ -111,7 +111,7 @@ async function install_package(): Promise<void> {
     "--no-audit",
     "--no-fund",
     "--offline",
-    await tarball(),
+    tarball(),
   ], WORK);
 }
 
@@ -285,7 +285,7 @@ async function fresh_install(): Promise<{ passed: number; failed: string[] }> {
   await Deno.mkdir(dir, { recursive: true });
   await must("npm", ["init", "-y"], dir);
   await must("npm", ["pkg", "set", "type=module"], dir);
-  await must("npm", ["install", "--no-audit", "--no-fund", "--offline", await tarball()], dir);
+  await must("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball()], dir);
   const failed: string[] = [];
 
   await Deno.writeTextFile(
