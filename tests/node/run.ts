@@ -276,8 +276,9 @@ async function core_tests(): Promise<{
 /**
  * What the README shows for Node: in a fresh directory, `npm init`, `npm
  * install` of the tarball, then `examples/chaining.ts` compiled to
- * JavaScript (its output compared with Deno's) and the README's
- * `taskgroup.js` (its output compared with the comment on its last line).
+ * JavaScript (its output compared with Deno's), the README's `taskgroup.js`
+ * (its output compared with the comment on its last line), and the
+ * package's types checked by `tsc` with Node's module resolution.
  */
 async function fresh_install(): Promise<{ passed: number; failed: string[] }> {
   const dir = `${ROOT}dist/node-fresh/`;
@@ -323,7 +324,45 @@ async function fresh_install(): Promise<{ passed: number; failed: string[] }> {
     failed.push("README taskgroup.js");
     console.log(`FAILED README taskgroup.js under node\n${taskgroup.stdout}${taskgroup.stderr}`);
   }
-  return { passed: 2 - failed.length, failed };
+
+  // The package's types, as a TypeScript project with Node's module resolution sees them.
+  await Deno.writeTextFile(
+    `${dir}types_check.ts`,
+    `import { async_with, coroutine, gather, Lock, sleep, TaskGroup } from "@aiots/asyncio";
+import { asyncio_test } from "@aiots/asyncio/testing";
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true : false;
+const proof = <T extends true>() => {};
+export const main = coroutine(async () => {
+  const results = await gather(sleep(1, "x"), sleep(1, 2), { return_exceptions: true });
+  proof<Equal<typeof results, [string | Error, number | Error]>>();
+  const n = await async_with(new Lock(), async () => 1);
+  const m = await async_with(new TaskGroup(), async () => "two");
+  proof<Equal<[typeof n, typeof m], [number, string]>>();
+});
+export const test = asyncio_test(async () => {});
+`,
+  );
+  await Deno.writeTextFile(
+    `${dir}tsconfig.json`,
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        lib: ["ES2022", "DOM"],
+        types: [],
+        strict: true,
+        noEmit: true,
+      },
+      files: ["types_check.ts"],
+    }),
+  );
+  const tsc = await run(`${ROOT}tools/npm/node_modules/.bin/tsc`, ["-p", dir], { cwd: dir });
+  if (!tsc.ok) {
+    failed.push("types");
+    console.log(`FAILED the package's types under tsc\n${tsc.stdout}${tsc.stderr}`);
+  }
+  return { passed: 3 - failed.length, failed };
 }
 
 /** The seeded foreign-await stress (tests/stress) under Node, in each mode. */
@@ -378,7 +417,7 @@ if (import.meta.main) {
   );
   const f = await fresh_install();
   console.log(
-    `node fresh install: ${f.passed} passed, ${f.failed.length} failed (examples/chaining, README taskgroup.js)`,
+    `node fresh install: ${f.passed} passed, ${f.failed.length} failed (examples/chaining, README taskgroup.js, types under tsc)`,
   );
   const st = await stress();
   for (const line of st.lines) console.log(`node foreign-await stress, ${line}`);
