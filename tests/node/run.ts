@@ -38,8 +38,6 @@ const DENO_ONLY_PROGRAM = /\bDeno\.|\/io\.ts"/;
  * Core tests that are Deno's, not the library's, on Node: test name, and why.
  */
 const KNOWN: Record<string, string> = {
-  "WorkerPoolExecutor: errors keep their class; uncloneable values fail the call":
-    "the expected message quotes a function's source as Deno's transpiler prints it, `()=>1`; esbuild prints `() => 1`",
   "WorkerPoolExecutor: a worker that dies fails its call; a new worker runs the next":
     "its jobs end their workers with self.close() and Deno.exit(); a Node worker has neither (process.exit() is tested in tests/node/node_only_workers.ts)",
   "WorkerPoolExecutor: gather over calls that fail every way settles each with its own":
