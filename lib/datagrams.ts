@@ -10,7 +10,7 @@
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { RuntimeError, ValueError } from "./exceptions.ts";
-import { _named } from "./locks.ts";
+import { _named } from "./_waiting.ts";
 import { get_logger } from "./log.ts";
 import type { DatagramEndpointOptions } from "./loop_io.ts";
 import { os_error } from "./_os_errors.ts";

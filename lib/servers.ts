@@ -10,7 +10,7 @@ import { Coroutine } from "./coroutines.ts";
 import { RuntimeError } from "./exceptions.ts";
 import type { TimerHandle } from "./events.ts";
 import type { Future } from "./futures.ts";
-import { _NO_ARGS } from "./locks.ts";
+import { _named, _NO_ARGS } from "./_waiting.ts";
 import { get_logger } from "./log.ts";
 import { errno_name, os_error } from "./_os_errors.ts";
 import {
@@ -125,7 +125,7 @@ export class Server implements AbstractServer, ConnectionCounter {
    * @returns A coroutine that returns after one loop iteration.
    */
   start_serving(): Coroutine<void> {
-    return new Coroutine(this.#start_serving, this, _NO_ARGS);
+    return new Coroutine(this._start_serving_body, this, _NO_ARGS);
   }
 
   /**
@@ -137,7 +137,7 @@ export class Server implements AbstractServer, ConnectionCounter {
    * `serve_forever()` is running, or the server is closed.
    */
   serve_forever(): Coroutine<void> {
-    return new Coroutine(this.#serve_forever, this, _NO_ARGS);
+    return new Coroutine(this._serve_forever_body, this, _NO_ARGS);
   }
 
   /** Stops listening; the connections already made go on. */
@@ -188,25 +188,25 @@ export class Server implements AbstractServer, ConnectionCounter {
    * @returns A coroutine.
    */
   wait_closed(): Coroutine<void> {
-    return new Coroutine(this.#wait_closed, this, _NO_ARGS);
+    return new Coroutine(this._wait_closed_body, this, _NO_ARGS);
   }
 
   /** `async_with(server, ...)`: gives the server. */
   __aenter__(): Coroutine<Server> {
-    return new Coroutine(this.#aenter, this, _NO_ARGS);
+    return new Coroutine(this._aenter_body, this, _NO_ARGS);
   }
 
   /** Leaves `async_with(server, ...)`: closes the server and waits for it. */
   __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine(this.#aexit, this, _NO_ARGS);
+    return new Coroutine(this._aexit_body, this, _NO_ARGS);
   }
 
-  *#start_serving(): Generator<unknown, void, unknown> {
+  private *_start_serving_body(): Generator<unknown, void, unknown> {
     this._start_serving();
     yield null; // one loop iteration, as asyncio's
   }
 
-  *#serve_forever(): Generator<unknown, void, unknown> {
+  private *_serve_forever_body(): Generator<unknown, void, unknown> {
     if (this.#serving_forever_fut !== null) {
       throw new RuntimeError(`server ${this} is already being awaited on serve_forever()`);
     }
@@ -224,7 +224,7 @@ export class Server implements AbstractServer, ConnectionCounter {
     }
   }
 
-  *#wait_closed(): Generator<unknown, void, unknown> {
+  private *_wait_closed_body(): Generator<unknown, void, unknown> {
     if (this.#waiters === null) return;
     const waiter = this.get_loop().create_future<void>();
     this.#waiters.push(waiter);
@@ -232,11 +232,11 @@ export class Server implements AbstractServer, ConnectionCounter {
   }
 
   // deno-lint-ignore require-yield
-  *#aenter(): Generator<unknown, Server, unknown> {
+  private *_aenter_body(): Generator<unknown, Server, unknown> {
     return this;
   }
 
-  *#aexit(): Generator<unknown, boolean, unknown> {
+  private *_aexit_body(): Generator<unknown, boolean, unknown> {
     this.close();
     yield this.wait_closed();
     return false;
@@ -364,5 +364,14 @@ export class Server implements AbstractServer, ConnectionCounter {
     for (const waiter of waiters ?? []) {
       if (!waiter.done()) waiter.set_result();
     }
+  }
+
+  // What its coroutines report as `__name__`.
+  static {
+    _named("Server.start_serving", this.prototype._start_serving_body);
+    _named("Server.serve_forever", this.prototype._serve_forever_body);
+    _named("Server.wait_closed", this.prototype._wait_closed_body);
+    _named("Server.__aenter__", this.prototype._aenter_body);
+    _named("Server.__aexit__", this.prototype._aexit_body);
   }
 }

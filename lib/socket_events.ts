@@ -11,7 +11,7 @@
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { OSError, ValueError } from "./exceptions.ts";
-import { _named } from "./locks.ts";
+import { _named } from "./_waiting.ts";
 import type {
   ClientTlsOptions,
   CreateConnectionOptions,

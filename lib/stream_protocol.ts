@@ -10,7 +10,7 @@ import type { EventLoop } from "./base_events.ts";
 import { Coroutine, iscoroutine } from "./coroutines.ts";
 import { ConnectionResetError } from "./exceptions.ts";
 import { type Future, isfuture } from "./futures.ts";
-import { _NO_ARGS } from "./locks.ts";
+import { _named, _NO_ARGS } from "./_waiting.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
 import { Deque } from "./_deque.ts";
@@ -101,10 +101,10 @@ export abstract class FlowControlMixin {
    * @ignore
    */
   _drain_helper(): Coroutine<void> {
-    return new Coroutine(this.#drain_helper, this, _NO_ARGS);
+    return new Coroutine(this._drain_helper_body, this, _NO_ARGS);
   }
 
-  *#drain_helper(): Generator<unknown, void, unknown> {
+  private *_drain_helper_body(): Generator<unknown, void, unknown> {
     if (this._connection_lost) throw new ConnectionResetError("Connection lost");
     if (!this._paused) return;
     const waiter = this._loop.create_future<void>();
@@ -119,6 +119,11 @@ export abstract class FlowControlMixin {
 
   /** The Future `writer.wait_closed()` waits for. */
   abstract _get_close_waiter(writer: StreamWriter): Future<void>;
+
+  // What its coroutines report as `__name__`.
+  static {
+    _named("FlowControlMixin._drain_helper", this.prototype._drain_helper_body);
+  }
 }
 
 /** Ends `closed` with `error` (or `null`): what `wait_closed()` gives. */

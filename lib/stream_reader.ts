@@ -10,6 +10,7 @@ import { Coroutine } from "./coroutines.ts";
 import { IncompleteReadError, LimitOverrunError, RuntimeError, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { _get_event_loop } from "./_running.ts";
+import { _named } from "./_waiting.ts";
 import { ByteBuffer } from "./_byte_buffer.ts";
 import { repr } from "./_repr.ts";
 import { check_integer, DEFAULT_LIMIT } from "./_stream_checks.ts";
@@ -23,9 +24,8 @@ const NEWLINE = new Uint8Array([0x0a]);
  */
 type UntilMode = "readuntil" | "readline" | "next";
 
-/** The arguments of every readline and `for await` step: one array each, not one a line. */
-const READLINE_ARGS: unknown[] = Object.freeze([NEWLINE, "readline"]) as unknown as unknown[];
-const NEXT_LINE_ARGS: unknown[] = Object.freeze([NEWLINE, "next"]) as unknown as unknown[];
+/** The arguments of every readline and `for await` step: one array, not one a line. */
+const NEWLINE_ARGS: unknown[] = Object.freeze([NEWLINE]) as unknown as unknown[];
 
 const END_OF_LINES: IteratorResult<Uint8Array, undefined> = Object.freeze({
   done: true,
@@ -176,7 +176,7 @@ export class StreamReader {
    */
   read(n: number = -1): Coroutine<Uint8Array> {
     check_integer(n, "read(): n");
-    return new Coroutine(this.#read, this, [n]);
+    return new Coroutine(this._read_body, this, [n]);
   }
 
   /**
@@ -187,7 +187,7 @@ export class StreamReader {
    * is longer than the limit (the line, if complete, is dropped).
    */
   readline(): Coroutine<Uint8Array> {
-    return new Coroutine(this.#read_until, this, READLINE_ARGS) as Coroutine<Uint8Array>;
+    return new Coroutine(this._readline_body, this, NEWLINE_ARGS) as Coroutine<Uint8Array>;
   }
 
   /**
@@ -208,7 +208,7 @@ export class StreamReader {
     if (separator.length === 0) {
       throw new ValueError("Separator should be at least one-byte string");
     }
-    return new Coroutine(this.#read_until, this, [separator, "readuntil"]) as Coroutine<
+    return new Coroutine(this._readuntil_body, this, [separator]) as Coroutine<
       Uint8Array
     >;
   }
@@ -224,10 +224,10 @@ export class StreamReader {
   readexactly(n: number): Coroutine<Uint8Array> {
     check_integer(n, "readexactly(): n");
     if (n < 0) throw new ValueError("readexactly size can not be less than zero");
-    return new Coroutine(this.#readexactly, this, [n]);
+    return new Coroutine(this._readexactly_body, this, [n]);
   }
 
-  *#read(n: number): Generator<unknown, Uint8Array, unknown> {
+  private *_read_body(n: number): Generator<unknown, Uint8Array, unknown> {
     if (this._exception !== null) throw this._exception;
     if (n === 0) return new Uint8Array(0);
     if (n < 0) {
@@ -235,7 +235,7 @@ export class StreamReader {
       // keeps the transport paused (a deadlock past 2 × limit bytes).
       const blocks: Uint8Array[] = [];
       for (;;) {
-        const block: Uint8Array = yield* this.#read(this._limit);
+        const block: Uint8Array = yield* this._read_body(this._limit);
         if (block.length === 0) break;
         blocks.push(block);
       }
@@ -247,6 +247,21 @@ export class StreamReader {
     return data;
   }
 
+  /** `readuntil()`'s body. */
+  private _readuntil_body(separator: Uint8Array): Generator<unknown, unknown, unknown> {
+    return this._read_until_body(separator, "readuntil");
+  }
+
+  /** `readline()`'s body. */
+  private _readline_body(separator: Uint8Array): Generator<unknown, unknown, unknown> {
+    return this._read_until_body(separator, "readline");
+  }
+
+  /** A `for await` step's body. */
+  private _next_line_body(separator: Uint8Array): Generator<unknown, unknown, unknown> {
+    return this._read_until_body(separator, "next");
+  }
+
   /**
    * The body of `readuntil()` (`mode` "readuntil"), `readline()`
    * ("readline": the end of the stream gives what is left, a line over the
@@ -254,7 +269,10 @@ export class StreamReader {
    * line as an iterator result): one generator a line, where readline over
    * readuntil under `for await` nested three.
    */
-  *#read_until(separator: Uint8Array, mode: UntilMode): Generator<unknown, unknown, unknown> {
+  private *_read_until_body(
+    separator: Uint8Array,
+    mode: UntilMode,
+  ): Generator<unknown, unknown, unknown> {
     let chunk: Uint8Array;
     try {
       if (this._exception !== null) throw this._exception;
@@ -288,7 +306,7 @@ export class StreamReader {
       this._maybe_resume_transport();
     } catch (error) {
       if (mode === "readuntil") throw error;
-      chunk = this.#line_despite(error, separator);
+      chunk = this._line_despite(error, separator);
     }
     if (mode !== "next") return chunk;
     return chunk.length === 0 ? END_OF_LINES : { done: false, value: chunk };
@@ -299,7 +317,7 @@ export class StreamReader {
    * the end of the stream; past the limit, the line is dropped if complete
    * (else the whole buffer) and a `ValueError` thrown; any other error as is.
    */
-  #line_despite(error: unknown, separator: Uint8Array): Uint8Array {
+  _line_despite(error: unknown, separator: Uint8Array): Uint8Array {
     if (error instanceof IncompleteReadError) return error.partial;
     if (!(error instanceof LimitOverrunError)) throw error;
     if (this._buffer.starts_with(separator, error.consumed)) {
@@ -311,7 +329,7 @@ export class StreamReader {
     throw new ValueError(error.message);
   }
 
-  *#readexactly(n: number): Generator<unknown, Uint8Array, unknown> {
+  private *_readexactly_body(n: number): Generator<unknown, Uint8Array, unknown> {
     if (this._exception !== null) throw this._exception;
     while (this._buffer.length < n) {
       if (this._eof) throw new IncompleteReadError(this._buffer.take(this._buffer.length), n);
@@ -327,7 +345,7 @@ export class StreamReader {
     return {
       // A library coroutine, so that `for await` in a task keeps the loop's order.
       next: () =>
-        new Coroutine(this.#read_until, this, NEXT_LINE_ARGS) as unknown as Promise<
+        new Coroutine(this._next_line_body, this, NEWLINE_ARGS) as unknown as Promise<
           IteratorResult<Uint8Array, undefined>
         >,
     };
@@ -386,5 +404,14 @@ export class StreamReader {
       this._paused = false;
       this._transport?.resume_reading();
     }
+  }
+
+  // What its coroutines report as `__name__`.
+  static {
+    _named("StreamReader.read", this.prototype._read_body);
+    _named("StreamReader.readuntil", this.prototype._readuntil_body);
+    _named("StreamReader.readline", this.prototype._readline_body);
+    _named("StreamReader.__anext__", this.prototype._next_line_body);
+    _named("StreamReader.readexactly", this.prototype._readexactly_body);
   }
 }

@@ -7,7 +7,7 @@
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { ConnectionResetError } from "./exceptions.ts";
-import { _NO_ARGS } from "./locks.ts";
+import { _named, _NO_ARGS } from "./_waiting.ts";
 import type { FlowControlMixin, StreamReaderProtocol } from "./stream_protocol.ts";
 import type { StreamReader } from "./stream_reader.ts";
 import type { StartTlsOptions, TlsContext } from "./loop_io.ts";
@@ -118,7 +118,7 @@ export class StreamWriter {
    * @returns A coroutine; it throws the error the connection ended with, if any.
    */
   wait_closed(): Coroutine<void> {
-    return new Coroutine(this.#wait_closed, this, _NO_ARGS);
+    return new Coroutine(this._wait_closed_body, this, _NO_ARGS);
   }
 
   /**
@@ -136,10 +136,10 @@ export class StreamWriter {
    * `ConnectionResetError` when the connection was lost.
    */
   drain(): Coroutine<void> {
-    return new Coroutine(this.#drain, this, _NO_ARGS);
+    return new Coroutine(this._drain_body, this, _NO_ARGS);
   }
 
-  *#drain(): Generator<unknown, void, unknown> {
+  private *_drain_body(): Generator<unknown, void, unknown> {
     const error = this._reader?.exception() ?? null;
     if (error !== null) throw error;
     if (this.transport.is_closing()) {
@@ -160,7 +160,7 @@ export class StreamWriter {
     yield* this._protocol._drain_helper();
   }
 
-  *#wait_closed(): Generator<unknown, void, unknown> {
+  private *_wait_closed_body(): Generator<unknown, void, unknown> {
     yield this._protocol._get_close_waiter(this);
   }
 
@@ -182,15 +182,18 @@ export class StreamWriter {
     options?: Pick<StartTlsOptions, "server_hostname">,
   ): Coroutine<void> {
     check_option_keys(options, ["server_hostname"], "StreamWriter.start_tls()");
-    return new Coroutine(this.#start_tls, this, [sslcontext, options?.server_hostname ?? null]);
+    return new Coroutine(this._start_tls_body, this, [
+      sslcontext,
+      options?.server_hostname ?? null,
+    ]);
   }
 
-  *#start_tls(
+  private *_start_tls_body(
     sslcontext: TlsContext,
     server_hostname: string | null,
   ): Generator<unknown, void, unknown> {
     const protocol = this._protocol as StreamReaderProtocol;
-    yield* this.#drain();
+    yield* this._drain_body();
     const upgrading = start_tls(this.#loop, this.#transport, protocol, sslcontext, {
       server_side: protocol._server_side,
       server_hostname,
@@ -205,5 +208,12 @@ export class StreamWriter {
     const info = ["StreamWriter", `transport=${this.#transport}`];
     if (this._reader !== null) info.push(`reader=${this._reader}`);
     return `<${info.join(" ")}>`;
+  }
+
+  // What its coroutines report as `__name__`.
+  static {
+    _named("StreamWriter.drain", this.prototype._drain_body);
+    _named("StreamWriter.wait_closed", this.prototype._wait_closed_body);
+    _named("StreamWriter.start_tls", this.prototype._start_tls_body);
   }
 }

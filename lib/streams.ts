@@ -14,7 +14,7 @@
 
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";
-import { _named } from "./locks.ts";
+import { _named } from "./_waiting.ts";
 import { check_function } from "./_checks.ts";
 import { check_option_keys } from "./_options.ts";
 import { repr } from "./_repr.ts";

@@ -17,7 +17,7 @@
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { RuntimeError } from "./exceptions.ts";
-import { _named } from "./locks.ts";
+import { _named } from "./_waiting.ts";
 import type { ClientTlsOptions, ServerTlsOptions, StartTlsOptions, TlsContext } from "./loop_io.ts";
 import { os_error } from "./_os_errors.ts";
 import { check_option_keys } from "./_options.ts";
