@@ -201,11 +201,13 @@ export class Server implements AbstractServer, ConnectionCounter {
     return new Coroutine(this._aexit_body, this, _NO_ARGS);
   }
 
+  /** `start_serving()`'s body. */
   private *_start_serving_body(): Generator<unknown, void, unknown> {
     this._start_serving();
     yield null; // one loop iteration, as asyncio's
   }
 
+  /** `serve_forever()`'s body. */
   private *_serve_forever_body(): Generator<unknown, void, unknown> {
     if (this.#serving_forever_fut !== null) {
       throw new RuntimeError(`server ${this} is already being awaited on serve_forever()`);
@@ -224,6 +226,7 @@ export class Server implements AbstractServer, ConnectionCounter {
     }
   }
 
+  /** `wait_closed()`'s body. */
   private *_wait_closed_body(): Generator<unknown, void, unknown> {
     if (this.#waiters === null) return;
     const waiter = this.get_loop().create_future<void>();
@@ -232,10 +235,12 @@ export class Server implements AbstractServer, ConnectionCounter {
   }
 
   // deno-lint-ignore require-yield
+  /** `__aenter__()`'s body. */
   private *_aenter_body(): Generator<unknown, Server, unknown> {
     return this;
   }
 
+  /** `__aexit__()`'s body. */
   private *_aexit_body(): Generator<unknown, boolean, unknown> {
     this.close();
     yield this.wait_closed();

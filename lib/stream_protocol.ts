@@ -104,6 +104,7 @@ export abstract class FlowControlMixin {
     return new Coroutine(this._drain_helper_body, this, _NO_ARGS);
   }
 
+  /** `_drain_helper()`'s body. */
   private *_drain_helper_body(): Generator<unknown, void, unknown> {
     if (this._connection_lost) throw new ConnectionResetError("Connection lost");
     if (!this._paused) return;

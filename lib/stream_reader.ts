@@ -227,6 +227,7 @@ export class StreamReader {
     return new Coroutine(this._readexactly_body, this, [n]);
   }
 
+  /** `read()`'s body. */
   private *_read_body(n: number): Generator<unknown, Uint8Array, unknown> {
     if (this._exception !== null) throw this._exception;
     if (n === 0) return new Uint8Array(0);
@@ -329,6 +330,7 @@ export class StreamReader {
     throw new ValueError(error.message);
   }
 
+  /** `readexactly()`'s body. */
   private *_readexactly_body(n: number): Generator<unknown, Uint8Array, unknown> {
     if (this._exception !== null) throw this._exception;
     while (this._buffer.length < n) {

@@ -139,6 +139,7 @@ export class StreamWriter {
     return new Coroutine(this._drain_body, this, _NO_ARGS);
   }
 
+  /** `drain()`'s body. */
   private *_drain_body(): Generator<unknown, void, unknown> {
     const error = this._reader?.exception() ?? null;
     if (error !== null) throw error;
@@ -160,6 +161,7 @@ export class StreamWriter {
     yield* this._protocol._drain_helper();
   }
 
+  /** `wait_closed()`'s body. */
   private *_wait_closed_body(): Generator<unknown, void, unknown> {
     yield this._protocol._get_close_waiter(this);
   }
@@ -188,6 +190,7 @@ export class StreamWriter {
     ]);
   }
 
+  /** `start_tls()`'s body. */
   private *_start_tls_body(
     sslcontext: TlsContext,
     server_hostname: string | null,
