@@ -234,8 +234,8 @@ export class Server implements AbstractServer, ConnectionCounter {
     yield waiter;
   }
 
-  // deno-lint-ignore require-yield
   /** `__aenter__()`'s body. */
+  // deno-lint-ignore require-yield
   private *_aenter_body(): Generator<unknown, Server, unknown> {
     return this;
   }
