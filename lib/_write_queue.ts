@@ -61,8 +61,8 @@ export class WriteQueue {
   readonly #loop: EventLoop;
   readonly #sink: ByteSink;
   readonly #owner: WriteQueueOwner;
-  /** What was written and is not yet being sent. */
-  #filling = new ByteBuffer();
+  /** What was written and is not yet being sent; made by the first write (idle connections write nothing). */
+  #filling: ByteBuffer | null = null;
   /** An emptied buffer, to fill next. */
   #spare: ByteBuffer | null = null;
   #size = 0;
@@ -133,7 +133,7 @@ export class WriteQueue {
     }
     if (this.#eof_requested) throw new RuntimeError("Cannot call write() after write_eof()");
     if (data.length === 0 || this.#stopped) return;
-    this.#filling.push(data);
+    (this.#filling ??= new ByteBuffer()).push(data);
     this.#size += data.length;
     this.#maybe_pause();
     this.#sending ??= this.#send_all();
@@ -149,7 +149,7 @@ export class WriteQueue {
   /** Drops what is buffered and sends nothing more. */
   stop(): void {
     this.#stopped = true;
-    this.#filling.clear();
+    this.#filling = null;
     this.#spare = null;
     this.#size = 0;
     this._end_wait();
@@ -168,25 +168,27 @@ export class WriteQueue {
       for (;;) {
         // The buffer being sent is left alone until the sink is done with it.
         const sending = this.#filling;
-        this.#filling = this.#spare ?? new ByteBuffer();
+        this.#filling = this.#spare;
         this.#spare = null;
-        let chunk = sending.view();
-        while (chunk.length > 0) {
-          const sent = await this.#sink.send(chunk);
-          if (this.#stopped) return;
-          this.#size -= sent;
-          chunk = chunk.subarray(sent);
-          this.#maybe_resume();
+        if (sending !== null) {
+          let chunk = sending.view();
+          while (chunk.length > 0) {
+            const sent = await this.#sink.send(chunk);
+            if (this.#stopped) return;
+            this.#size -= sent;
+            chunk = chunk.subarray(sent);
+            this.#maybe_resume();
+          }
+          sending.clear();
+          if (sending.capacity <= SPARE_CAPACITY) this.#spare = sending;
         }
-        sending.clear();
-        if (sending.capacity <= SPARE_CAPACITY) this.#spare = sending;
         // What the rest of this loop iteration writes goes in one send.
         await new Promise<void>((resolve) => {
           this.#end_wait = resolve;
           this.#loop._call_soon1(end_wait, this);
         });
         if (this.#stopped) return;
-        if (this.#filling.length === 0) break;
+        if (this.#filling === null || this.#filling.length === 0) break;
       }
       if (this.#eof_requested && !this.#stopped) await this.#sink.send_eof();
     } catch (error) {

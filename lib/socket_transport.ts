@@ -69,7 +69,7 @@ export function is_tls(conn: Deno.Conn): conn is Deno.TlsConn {
 }
 
 /** A `Deno.Conn` as a source and a sink of bytes. */
-class ConnBytes implements ByteSource, ByteSink {
+class ConnBytes implements ByteSource<number | null>, ByteSink {
   readonly #conn: Deno.Conn;
   #buffer = new Uint8Array(MIN_READ);
 
@@ -77,13 +77,11 @@ class ConnBytes implements ByteSource, ByteSink {
     this.#conn = conn;
   }
 
-  read(): Promise<Uint8Array | null> {
-    // A `then` with a handler made once: an async function would hold two
-    // more objects a connection while the read waits.
-    return this.#conn.read(this.#buffer).then(this.#received);
+  read(): Promise<number | null> {
+    return this.#conn.read(this.#buffer);
   }
 
-  readonly #received = (n: number | null): Uint8Array | null => {
+  received(n: number | null): Uint8Array | null {
     if (n === null) return null;
     const buffer = this.#buffer;
     const data = buffer.slice(0, n);
@@ -93,7 +91,7 @@ class ConnBytes implements ByteSource, ByteSink {
       this.#buffer = new Uint8Array(buffer.length / 2);
     }
     return data;
-  };
+  }
 
   send(chunk: Uint8Array): Promise<number> {
     return this.#conn.write(chunk);

@@ -169,7 +169,10 @@ function is_coroutine_body(fn: unknown): boolean {
  * ```
  */
 export class StreamReaderProtocol extends FlowControlMixin implements StreamProtocol {
-  readonly #closed: Future<void>;
+  /** What `wait_closed()` waits for: made when asked for, as most connections never are. */
+  #closed: Future<void> | null = null;
+  /** How the connection ended: `undefined` while it is open. */
+  #ended: Error | null | undefined = undefined;
   readonly #reader: StreamReader | null;
   readonly #client_connected_cb: ClientConnectedCallback | null;
   #transport: Transport | null = null;
@@ -187,7 +190,6 @@ export class StreamReaderProtocol extends FlowControlMixin implements StreamProt
     super(options?.loop ?? reader?._loop);
     this.#reader = reader;
     this.#client_connected_cb = client_connected_cb;
-    this.#closed = this._loop.create_future<void>();
   }
 
   /** The transport is connected: for a server, the client callback starts. */
@@ -230,7 +232,8 @@ export class StreamReaderProtocol extends FlowControlMixin implements StreamProt
       if (error === null) reader.feed_eof();
       else reader.set_exception(error);
     }
-    settle_closed(this.#closed, error);
+    this.#ended = error;
+    if (this.#closed !== null) settle_closed(this.#closed, error);
     super.connection_lost(error);
     this.#transport = null;
   }
@@ -262,6 +265,10 @@ export class StreamReaderProtocol extends FlowControlMixin implements StreamProt
 
   /** The Future `wait_closed()` waits for: the end of the connection. */
   _get_close_waiter(_writer: StreamWriter): Future<void> {
+    if (this.#closed === null) {
+      this.#closed = this._loop.create_future<void>();
+      if (this.#ended !== undefined) settle_closed(this.#closed, this.#ended);
+    }
     return this.#closed;
   }
 

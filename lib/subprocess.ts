@@ -100,15 +100,18 @@ export interface SubprocessOptions {
 const OPTION_NAMES = ["stdin", "stdout", "stderr", "limit", "cwd", "env"] as const;
 
 /** A `ReadableStream` as a source of bytes. */
-class StreamBytes implements ByteSource {
+class StreamBytes implements ByteSource<ReadableStreamReadResult<Uint8Array>> {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
 
   constructor(stream: ReadableStream<Uint8Array>) {
     this.#reader = stream.getReader();
   }
 
-  async read(): Promise<Uint8Array | null> {
-    const { value, done } = await this.#reader.read();
+  read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    return this.#reader.read();
+  }
+
+  received({ value, done }: ReadableStreamReadResult<Uint8Array>): Uint8Array | null {
     return done ? null : value;
   }
 
