@@ -242,7 +242,14 @@ export class StreamReader {
       }
       return concat(blocks);
     }
-    if (this._buffer.length === 0 && !this._eof) yield* this._wait_for_data("read");
+    if (this._buffer.length === 0 && !this._eof) {
+      const waiter = this._data_waiter("read");
+      try {
+        yield waiter;
+      } finally {
+        this._waiter = null;
+      }
+    }
     const data = this._buffer.take(n);
     this._maybe_resume_transport();
     return data;
@@ -298,7 +305,12 @@ export class StreamReader {
         // At EOF the last chunk may still have completed the separator,
         // hence the search first.
         if (this._eof) throw new IncompleteReadError(buffer.take(buflen), null);
-        yield* this._wait_for_data("readuntil");
+        const waiter = this._data_waiter("readuntil");
+        try {
+          yield waiter;
+        } finally {
+          this._waiter = null;
+        }
       }
       if (isep > this._limit) {
         throw new LimitOverrunError("Separator is found, but chunk is longer than limit", isep);
@@ -335,7 +347,12 @@ export class StreamReader {
     if (this._exception !== null) throw this._exception;
     while (this._buffer.length < n) {
       if (this._eof) throw new IncompleteReadError(this._buffer.take(this._buffer.length), n);
-      yield* this._wait_for_data("readexactly");
+      const waiter = this._data_waiter("readexactly");
+      try {
+        yield waiter;
+      } finally {
+        this._waiter = null;
+      }
     }
     const data = this._buffer.take(n);
     this._maybe_resume_transport();
@@ -367,12 +384,14 @@ export class StreamReader {
   }
 
   /**
-   * Waits until data arrives or the stream ends, resuming a paused
-   * transport (waiting while paused would never end).
+   * The Future to wait on until data arrives or the stream ends (the
+   * caller yields it, then clears `_waiter`), resuming a paused transport
+   * (waiting while paused would never end). Not a generator of its own:
+   * a reader waiting in `readline()` would hold one more frame.
    *
    * @ignore
    */
-  *_wait_for_data(func_name: string): Generator<unknown, void, unknown> {
+  _data_waiter(func_name: string): Future<void> {
     if (this._waiter !== null) {
       throw new RuntimeError(
         `${func_name}() called while another coroutine is already waiting for incoming data`,
@@ -382,13 +401,7 @@ export class StreamReader {
       this._paused = false;
       this._transport?.resume_reading();
     }
-    const waiter = this._loop.create_future<void>();
-    this._waiter = waiter;
-    try {
-      yield waiter;
-    } finally {
-      this._waiter = null;
-    }
+    return this._waiter = this._loop.create_future<void>();
   }
 
   /** @ignore */
