@@ -61,7 +61,15 @@ export {
   type TaskOptions,
 } from "./lib/tasks.ts";
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
-export { run, Runner } from "./lib/runners.ts";
+export { run, Runner, type RunnerRunOptions } from "./lib/runners.ts";
+export {
+  type CallbackOptions,
+  Context,
+  ContextVar,
+  type ContextVarOptions,
+  copy_context,
+  Token,
+} from "./lib/contextvars.ts";
 export {
   BrokenWorkerError,
   type Executor,

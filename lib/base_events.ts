@@ -18,6 +18,7 @@ import {
 } from "./events.ts";
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
+import { _take_context, type CallbackOptions } from "./contextvars.ts";
 import { async_context, close_window, native, set_detached } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
 import { Future, wrap_future } from "./futures.ts";
@@ -342,13 +343,31 @@ export class EventLoop {
 
   /**
    * Schedules `callback(...args)` to run on the next loop iteration, after
-   * the callbacks already scheduled.
+   * the callbacks already scheduled. A trailing `{ context }` (a plain
+   * object whose only key is `context`, asyncio's keyword argument) runs
+   * the callback in that Context; else it runs in a copy of the current
+   * one. So do `call_later`, `call_at` and `call_soon_threadsafe`.
    */
-  call_soon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  call_soon<A extends unknown[]>(
+    callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): Handle;
+  /** `call_soon` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_soon<A extends unknown[]>(
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): Handle;
+  call_soon(
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
+  ): Handle {
     this.#check_closed();
     if (this._debug) this.#check_thread("call_soon");
     check_callback(callback, "call_soon");
-    return this._call_soon(callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_soon()");
+    const handle = this._call_soon(callback, args.length === 0 ? null : args);
+    handle._context = context;
+    return handle;
   }
 
   /**
@@ -359,12 +378,24 @@ export class EventLoop {
    */
   call_soon_threadsafe<A extends unknown[]>(
     callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): Handle;
+  /** `call_soon_threadsafe` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_soon_threadsafe<A extends unknown[]>(
+    callback: (...args: A) => unknown,
     ...args: A
+  ): Handle;
+  call_soon_threadsafe(
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
   ): Handle {
     this.#check_closed();
     check_callback(callback, "call_soon_threadsafe");
     this.#called_threadsafe = true;
-    return this._call_soon(callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_soon_threadsafe()");
+    const handle = this._call_soon(callback, args.length === 0 ? null : args);
+    handle._context = context;
+    return handle;
   }
 
   /** @ignore */
@@ -412,26 +443,54 @@ export class EventLoop {
   call_later<A extends unknown[]>(
     delay: number,
     callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): TimerHandle;
+  /** `call_later` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_later<A extends unknown[]>(
+    delay: number,
+    callback: (...args: A) => unknown,
     ...args: A
+  ): TimerHandle;
+  call_later(
+    delay: number,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
   ): TimerHandle {
     check_time(delay, "delay", "call_later");
     check_callback(callback, "call_later");
     this.#check_closed();
     if (this._debug) this.#check_thread("call_later");
-    return this._call_at(this.time() + delay, callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_later()");
+    const timer = this._call_at(this.time() + delay, callback, args.length === 0 ? null : args);
+    timer._context = context;
+    return timer;
   }
 
   /** Schedules `callback(...args)` to run at loop time `when` (seconds). */
   call_at<A extends unknown[]>(
     when: number,
     callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): TimerHandle;
+  /** `call_at` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_at<A extends unknown[]>(
+    when: number,
+    callback: (...args: A) => unknown,
     ...args: A
+  ): TimerHandle;
+  call_at(
+    when: number,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
   ): TimerHandle {
     check_time(when, "when", "call_at");
     check_callback(callback, "call_at");
     this.#check_closed();
     if (this._debug) this.#check_thread("call_at");
-    return this._call_at(when, callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_at()");
+    const timer = this._call_at(when, callback, args.length === 0 ? null : args);
+    timer._context = context;
+    return timer;
   }
 
   /** @ignore */

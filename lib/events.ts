@@ -6,6 +6,7 @@
  */
 
 import { RuntimeError } from "./exceptions.ts";
+import { type Context, context_state, type ContextHolder } from "./contextvars.ts";
 import { format_callback } from "./_repr.ts";
 import { created_at, creation_stack_of, record_creation } from "./_debug.ts";
 import type { EventLoop, EventLoopOptions } from "./base_events.ts";
@@ -46,7 +47,7 @@ export const ONE_ARG: readonly unknown[] = Object.freeze([]);
  * loop.close();
  * ```
  */
-export class Handle implements Runnable {
+export class Handle implements Runnable, ContextHolder {
   /** @ignore */
   _callback: AnyCallback | null;
   /** @ignore */
@@ -62,6 +63,13 @@ export class Handle implements Runnable {
   _cancelled = false;
   /** @ignore */
   readonly _loop: EventLoop;
+  /**
+   * The Context the callback runs in; `null` for an empty one, made only
+   * if the callback sets a variable.
+   *
+   * @ignore
+   */
+  _context: Context | null = null;
 
   /** Makes a handle for `callback(...args)`; the loop makes these. */
   constructor(callback: AnyCallback, args: unknown[] | null, loop: EventLoop) {
@@ -99,11 +107,14 @@ export class Handle implements Runnable {
   _run(): void {
     if (this._cancelled) return;
     const args = this._args;
+    const outer = context_state.holder;
+    context_state.holder = this;
     try {
       if (args === ONE_ARG) (this._callback as AnyCallback)(this._arg);
       else if (args === null) (this._callback as AnyCallback)();
       else (this._callback as AnyCallback).apply(undefined, args);
     } catch (exception) {
+      context_state.holder = outer; // the handler runs in the loop's context, not the callback's
       const context: ExceptionContext = {
         message: `Exception in callback ${format_callback(this._callback, this._arguments())}`,
         exception,
@@ -112,6 +123,8 @@ export class Handle implements Runnable {
       const stack = creation_stack_of(this);
       if (stack !== null) context.source_traceback = stack;
       this._loop.call_exception_handler(context);
+    } finally {
+      context_state.holder = outer;
     }
   }
 

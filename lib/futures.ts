@@ -6,7 +6,8 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import type { Runnable } from "./events.ts";
+import { Handle, ONE_ARG, type Runnable } from "./events.ts";
+import { _capture_context, _check_context, type CallbackOptions } from "./contextvars.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
@@ -170,14 +171,25 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * Adds a callback run (through `call_soon`) with this Future when it is
    * done; right away if it already is. Callbacks run in the order added.
    */
-  add_done_callback(callback: DoneCallback<this>): void {
+  add_done_callback(callback: DoneCallback<this>, options?: CallbackOptions): void {
     if (typeof callback !== "function") {
       throw new TypeError(
         `add_done_callback(): callback must be a function, got ${repr(callback)}`,
       );
     }
-    if (this._state !== PENDING) this._loop._call_soon1(callback, this);
-    else this._add_callback(callback);
+    const context = _check_context(options?.context, "add_done_callback()") ??
+      _capture_context();
+    if (context === null) {
+      if (this._state !== PENDING) this._loop._call_soon1(callback, this);
+      else this._add_callback(callback);
+      return;
+    }
+    // A callback with a Context is kept as its Handle, scheduled as is.
+    const handle = new Handle(callback, ONE_ARG as unknown[], this._loop);
+    handle._arg = this;
+    handle._context = context;
+    if (this._state !== PENDING) this._loop._schedule(handle);
+    else this._add_callback(handle);
   }
 
   /**
@@ -206,7 +218,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const held = this._callbacks;
     if (held === null) return 0;
     const callbacks = Array.isArray(held) ? held : [held];
-    const kept = callbacks.filter((cb) => cb !== callback);
+    const kept = callbacks.filter((cb) =>
+      cb !== callback && !(cb instanceof Handle && cb._callback === callback)
+    );
     const removed = callbacks.length - kept.length;
     if (removed > 0) this._callbacks = kept;
     return removed;

@@ -23,6 +23,13 @@ import {
   Future,
 } from "./futures.ts";
 import { call_as, is_tracked, native, run_tracked, set_detached } from "./_native.ts";
+import {
+  _capture_context,
+  _check_context,
+  Context,
+  context_state,
+  type ContextHolder,
+} from "./contextvars.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import type { TimerHandle } from "./events.ts";
@@ -35,6 +42,8 @@ export interface TaskOptions {
   name?: string | null;
   /** Cancels the task when it aborts (with the abort reason as message when it is a string). */
   signal?: AbortSignal;
+  /** The Context every step runs in; a copy of the current one when not given. */
+  context?: Context | null;
 }
 
 /** Options of the `Task` constructor. */
@@ -133,9 +142,16 @@ function throw_step(task: Task<unknown>, error: unknown): void {
  * await run(main(), { clock: "virtual" });
  * ```
  */
-export class Task<T> extends Future<T> {
+export class Task<T> extends Future<T> implements ContextHolder {
   /** @ignore */
   readonly _coro: CoroutineLike<T>;
+  /**
+   * The Context every step runs in; `null` for an empty one, made only if
+   * the task sets a variable.
+   *
+   * @ignore
+   */
+  _context: Context | null;
   /** The name given, else the task's number (its name is `Task-<number>`). @ignore */
   _name: string | number;
   /** @ignore */
@@ -178,6 +194,7 @@ export class Task<T> extends Future<T> {
       );
     }
     this._coro = coro;
+    this._context = _check_context(options?.context, "create_task()") ?? _capture_context();
     const name = options?.name;
     const number = ++task_counter; // named tasks advance the counter too, as in CPython 3.12
     this._name = name != null ? String(name) : number;
@@ -242,6 +259,11 @@ export class Task<T> extends Future<T> {
   /** Renames the task. */
   set_name(value: unknown): void {
     this._name = String(value);
+  }
+
+  /** The Context the task's steps run in. */
+  get_context(): Context {
+    return this._context ??= new Context();
   }
 
   /** The coroutine object the task was made with. */
@@ -315,6 +337,17 @@ export class Task<T> extends Future<T> {
    * @ignore
    */
   _step(mode: Mode, value: unknown): void {
+    const outer = context_state.holder;
+    context_state.holder = this;
+    try {
+      this.#step(mode, value);
+    } finally {
+      context_state.holder = outer;
+    }
+  }
+
+  /** `_step` in the task's Context. */
+  #step(mode: Mode, value: unknown): void {
     if (this.done()) {
       throw new InvalidStateError(`_step(): already done: ${this}, ${repr(value)}`);
     }
@@ -389,6 +422,17 @@ export class Task<T> extends Future<T> {
   /** @ignore */
   _reattach(awaitable: unknown): void {
     if (this.done()) return;
+    const outer = context_state.holder;
+    context_state.holder = this;
+    try {
+      this.#reattach(awaitable);
+    } finally {
+      context_state.holder = outer;
+    }
+  }
+
+  /** `_reattach` in the task's Context. */
+  #reattach(awaitable: unknown): void {
     this._loop._current_task = this;
     // A cancellation requested while detached reaches the awaitable, as
     // at any await: `_await` cancels the Future, and the task waits for it
@@ -542,7 +586,9 @@ export class Task<T> extends Future<T> {
   private _start(coro: Coroutine<unknown>): number {
     let body: unknown;
     try {
-      body = !this._loop._foreign_awaits || coro._is_generator()
+      // Context variables in use: async functions start tracked, so that
+      // their code after a foreign await finds its task's Context.
+      body = (!this._loop._foreign_awaits && !context_state.used) || coro._is_generator()
         ? coro._start()
         : is_tracked(this)
         ? call_as(this, start_coroutine, coro)
