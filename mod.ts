@@ -61,6 +61,11 @@ export {
   type TaskOptions,
 } from "./lib/tasks.ts";
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
+export {
+  create_eager_task_factory,
+  eager_task_factory,
+  type TaskConstructor,
+} from "./lib/eager_tasks.ts";
 export { run, Runner, type RunnerRunOptions } from "./lib/runners.ts";
 export {
   type CallbackOptions,

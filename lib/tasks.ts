@@ -22,7 +22,14 @@ import {
   _set_result_unless_cancelled,
   Future,
 } from "./futures.ts";
-import { call_as, is_tracked, native, run_tracked, set_detached } from "./_native.ts";
+import {
+  async_context,
+  call_as,
+  is_tracked,
+  native,
+  run_tracked,
+  set_detached,
+} from "./_native.ts";
 import {
   _capture_context,
   _check_context,
@@ -44,6 +51,12 @@ export interface TaskOptions {
   signal?: AbortSignal;
   /** The Context every step runs in; a copy of the current one when not given. */
   context?: Context | null;
+  /**
+   * Runs the coroutine's first step now, inside the call, when the loop is
+   * running (Python 3.12's `Task(eager_start=True)`, 3.14's
+   * `create_task(eager_start=True)`); see `eager_task_factory`.
+   */
+  eager_start?: boolean;
 }
 
 /** Options of the `Task` constructor. */
@@ -168,6 +181,8 @@ export class Task<T> extends Future<T> implements ContextHolder {
   _next_task: Task<unknown> | null = null;
   /** The innermost frame; `null` before the first step and after the last. */
   #frame: Frame | null = null;
+  /** In its eager first step (`#eager_start`). */
+  #eager = false;
 
   /**
    * Wraps `coro` and schedules its first step; prefer `create_task`.
@@ -209,8 +224,45 @@ export class Task<T> extends Future<T> implements ContextHolder {
       }
       loop._last_task = this as Task<unknown>;
     }
-    this._loop._schedule(this);
     if (signal !== undefined) this._follow_signal(signal);
+    if (options?.eager_start === true && loop.is_running()) this.#eager_start();
+    else loop._schedule(this);
+  }
+
+  /**
+   * Runs the first step inside the constructor, as the current task, and
+   * gives the loop back to the caller's task: a task that finishes there
+   * is done without ever being scheduled. An async function runs eagerly
+   * up to its first await, in an async context of its own (so that
+   * `then()` calls name it); what it awaits then, or its return, is taken
+   * over at the loop's next iteration, as after a foreign await. Where the
+   * runtime has no `AsyncLocalStorage`, an async function starts lazily.
+   */
+  #eager_start(): void {
+    const loop = this._loop;
+    const coro = this._coro;
+    const is_native = coro instanceof Coroutine && !coro._is_generator();
+    if (is_native && async_context === null) {
+      loop._schedule(this);
+      return;
+    }
+    const outer_task = loop._current_task;
+    const outer_window = native.task;
+    const outer_native = loop._native_task;
+    this.#eager = true;
+    try {
+      this._step(SEND, undefined);
+    } finally {
+      this.#eager = false;
+      native.task = outer_window;
+      loop._native_task = outer_native;
+      loop._current_task = outer_task;
+      const frame = this.#frame;
+      if (frame instanceof NativeFrame && !this.done()) {
+        this._watch(frame);
+        this._set_detached(true);
+      }
+    }
   }
 
   /**
@@ -586,9 +638,11 @@ export class Task<T> extends Future<T> implements ContextHolder {
   private _start(coro: Coroutine<unknown>): number {
     let body: unknown;
     try {
-      // Context variables in use: async functions start tracked, so that
-      // their code after a foreign await finds its task's Context.
-      body = (!this._loop._foreign_awaits && !context_state.used) || coro._is_generator()
+      // Context variables in use, or an eager start: async functions start
+      // tracked, so that their code after an await that is not handed to
+      // the task in its step still names the task.
+      body = (!this._loop._foreign_awaits && !context_state.used && !this.#eager) ||
+          coro._is_generator()
         ? coro._start()
         : is_tracked(this)
         ? call_as(this, start_coroutine, coro)
