@@ -1,5 +1,5 @@
 // Coroutines that finish without awaiting are part of what is tested here.
-// deno-lint-ignore-file require-await
+// deno-lint-ignore-file require-await require-yield
 import {
   all_tasks,
   coroutine,

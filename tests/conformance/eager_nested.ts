@@ -17,6 +17,7 @@ const cur = () => (current_task()!.get_coro() as Coroutine<unknown>).__name__;
 const py = (b: boolean) => (b ? "True" : "False");
 const pyerr = (e: Error) => `${e.name}('${e.message}')`;
 
+// deno-lint-ignore require-yield
 const leaf = coroutine(function* leaf() {
   log.push(`leaf runs in ${cur()}`);
   return "leaf";
@@ -30,6 +31,7 @@ const middle = coroutine(function* middle() {
   return (yield t) as string;
 });
 
+// deno-lint-ignore require-yield
 const failing = coroutine(function* failing() {
   log.push("failing runs");
   throw new ValueError("boom");

@@ -17,6 +17,7 @@ const py = (b: boolean) => (b ? "True" : "False");
 const name_of = (t: Task<unknown>) => (t.get_coro() as Coroutine<unknown>).__name__;
 const cur = () => name_of(current_task()!);
 
+// deno-lint-ignore require-yield
 const quick = coroutine(function* quick(name: string) {
   log.push(
     `${name} runs, current=${cur()}, in all_tasks=${py(all_tasks().has(current_task()!))}`,
