@@ -62,6 +62,20 @@ export {
 } from "./lib/tasks.ts";
 export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
 export {
+  add_task_dump_handler,
+  type CallFrame,
+  type CallGraphOptions,
+  capture_call_graph,
+  format_call_graph,
+  format_task_tree,
+  FrameCallGraphEntry,
+  future_add_to_awaited_by,
+  future_discard_from_awaited_by,
+  FutureCallGraph,
+  print_call_graph,
+  type PrintCallGraphOptions,
+} from "./lib/graph.ts";
+export {
   create_eager_task_factory,
   eager_task_factory,
   type TaskConstructor,

@@ -14,7 +14,7 @@
 
 import { KeyError, LookupError, RuntimeError, ValueError } from "./exceptions.ts";
 import { awaiting_task, UNKNOWN_TASK } from "./_native.ts";
-import { repr } from "./_repr.ts";
+import { address_of, repr } from "./_repr.ts";
 
 /**
  * What can be the current context: a Context itself, a callback's Handle,
@@ -44,19 +44,6 @@ export const context_state: { holder: ContextHolder | null; used: boolean } = {
 
 /** The holder of code outside any loop. */
 const outside: ContextHolder = { _context: null };
-
-/** Python-like addresses for reprs: unique per object, stable in a run. */
-let next_address = 0x7f0000001000;
-const addresses = new WeakMap<object, string>();
-function address_of(object: object): string {
-  let address = addresses.get(object);
-  if (address === undefined) {
-    address = `0x${next_address.toString(16)}`;
-    next_address += 0x40;
-    addresses.set(object, address);
-  }
-  return address;
-}
 
 function current_holder(): ContextHolder {
   const holder = context_state.holder;

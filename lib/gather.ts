@@ -12,6 +12,7 @@ import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
+import { future_add_to_awaited_by, future_discard_from_awaited_by } from "./graph.ts";
 
 /** Options of `gather`. */
 export interface GatherOptions {
@@ -187,6 +188,8 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
   }
 
   const loop = check_awaitables(awaitables);
+  // The children are awaited by the task that gathers them (call graphs).
+  const current = loop._current_task;
   const arg_to_future = new Map<unknown, Future<unknown>>();
   const children: Future<unknown>[] = [];
   const done_futures: Future<unknown>[] = [];
@@ -196,7 +199,10 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
       future = ensure_future(arg as Awaitable<unknown>, loop);
       arg_to_future.set(arg, future);
       if (future.done()) done_futures.push(future);
-      else future.add_done_callback(on_child_done);
+      else {
+        future.add_done_callback(on_child_done);
+        if (current !== null) future_add_to_awaited_by(future, current);
+      }
     }
     children.push(future);
   }
@@ -206,6 +212,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
 
   function on_child_done(future: Future<unknown>): void {
     finished++;
+    if (current !== null) future_discard_from_awaited_by(future, current);
     if (outer.done()) {
       if (!future.cancelled()) future.exception(); // mark it retrieved
       return;

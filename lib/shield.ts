@@ -12,6 +12,7 @@ import { Coroutine, isgenerator } from "./coroutines.ts";
 import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { ensure_future } from "./tasks.ts";
+import { future_add_to_awaited_by, future_discard_from_awaited_by } from "./graph.ts";
 
 /**
  * Waits for `aw` while shielding it from cancellation: cancelling the task
@@ -54,8 +55,12 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
   const inner = ensure_future(aw);
   if (inner.done()) return inner;
   const outer = inner._loop.create_future<T>();
+  // The inner future is awaited by the task that shields it (call graphs).
+  const current = inner._loop._current_task;
+  if (current !== null) future_add_to_awaited_by(inner, current);
 
   const inner_done = (inner: Future<T>): void => {
+    if (current !== null) future_discard_from_awaited_by(inner, current);
     if (outer.cancelled()) {
       if (!inner.cancelled()) inner.exception(); // mark the result as retrieved
       return;

@@ -41,6 +41,7 @@ import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import type { TimerHandle } from "./events.ts";
 import { created_at, DebugTasks } from "./_debug.ts";
+import { type CallFrame, is_machinery, parse_stack, suspended_frames } from "./_frames.ts";
 import type { ExecutorJob } from "./executors.ts";
 
 /** Options of `create_task` and the `Task` constructor. */
@@ -83,10 +84,17 @@ class GeneratorFrame {
   readonly gen: Generator<unknown, unknown, unknown>;
   /** The frame that awaits this one. */
   readonly parent: Frame | null;
+  /** The coroutine it runs, for call graphs; `null` for a plain generator object. */
+  readonly coro: Coroutine<unknown> | null;
 
-  constructor(gen: Generator<unknown, unknown, unknown>, parent: Frame | null) {
+  constructor(
+    gen: Generator<unknown, unknown, unknown>,
+    parent: Frame | null,
+    coro: Coroutine<unknown> | null,
+  ) {
     this.gen = gen;
     this.parent = parent;
+    this.coro = coro;
   }
 }
 
@@ -105,11 +113,30 @@ class NativeFrame {
    * `Task._watch_native`).
    */
   body: PromiseLike<unknown> | null;
+  /** The coroutine it runs, for call graphs; `null` for an async function called inline. */
+  readonly coro: Coroutine<unknown> | null;
+  /** The JavaScript stack at its last library await, in debug mode (call graphs). */
+  site: string | null = null;
 
-  constructor(body: PromiseLike<unknown>, parent: Frame | null) {
+  constructor(body: PromiseLike<unknown>, parent: Frame | null, coro: Coroutine<unknown> | null) {
     this.parent = parent;
     this.body = body;
+    this.coro = coro;
   }
+}
+
+/**
+ * A coroutine frame of a task, for call graphs.
+ *
+ * @ignore
+ */
+export interface TaskFrame {
+  /** The coroutine function's name; `null` for an async function called inline or a plain generator. */
+  name: string | null;
+  /** An async function or a generator. */
+  kind: "async" | "generator";
+  /** The JavaScript stack at its last library await (async functions, debug mode). */
+  site: string | null;
 }
 
 let task_counter = 0;
@@ -197,7 +224,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
     if (coro instanceof Coroutine) {
       // started on the first step
     } else if (isgenerator(coro)) {
-      this.#frame = new GeneratorFrame(coro, null);
+      this.#frame = new GeneratorFrame(coro, null, null);
     } else {
       _own_rejection(coro); // refused: its error is not the caller's to see
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
@@ -316,6 +343,90 @@ export class Task<T> extends Future<T> implements ContextHolder {
   /** The Context the task's steps run in. */
   get_context(): Context {
     return this._context ??= new Context();
+  }
+
+  /**
+   * The task's coroutine frames, innermost first.
+   *
+   * @ignore
+   */
+  _frames(): TaskFrame[] {
+    const frames: TaskFrame[] = [];
+    for (let frame = this.#frame; frame !== null; frame = frame.parent) {
+      frames.push({
+        name: frame.coro?.__name__ ?? null,
+        kind: frame instanceof NativeFrame ? "async" : "generator",
+        site: frame instanceof NativeFrame ? frame.site : null,
+      });
+    }
+    if (frames.length === 0 && !this.done() && this._coro instanceof Coroutine) {
+      // Not started yet: its coroutine is all there is.
+      frames.push({
+        name: this._coro.__name__,
+        kind: this._coro._is_generator() ? "generator" : "async",
+        site: null,
+      });
+    }
+    return frames;
+  }
+
+  /**
+   * The task's stack, oldest frame first: where it is suspended while it
+   * is pending (its coroutine frames; see `capture_call_graph` for what a
+   * frame can say); nothing once it returned or was cancelled; the frames
+   * of its error's stack when it failed. `limit`: the newest frames of a
+   * stack, the oldest of an error's.
+   */
+  get_stack(options?: { limit?: number | null }): CallFrame[] {
+    const limit = options?.limit ?? null;
+    if (limit !== null && !Number.isInteger(limit)) {
+      throw new TypeError(`get_stack(): limit must be an integer or null, got ${repr(limit)}`);
+    }
+    if (!this.done()) {
+      const frames = suspended_frames(this as Task<unknown>).reverse();
+      return limit === null ? frames : limit <= 0 ? [] : frames.slice(-limit);
+    }
+    if (this.cancelled() || this._exception === null) return [];
+    const error = this._exception;
+    const frames = parse_stack(error instanceof Error ? error.stack : null)
+      .filter((line) => !is_machinery(line))
+      .reverse()
+      .map((line): CallFrame => ({
+        name: line.name,
+        kind: line.is_async ? "async" : "function",
+        filename: line.file,
+        lineno: line.line,
+      }));
+    return limit === null ? frames : limit <= 0 ? [] : frames.slice(0, limit);
+  }
+
+  /**
+   * Prints `get_stack()` as Python's `Task.print_stack()`: "Stack for
+   * <task> (most recent call last):" and a `File "x", line n, in name` line
+   * a frame, or "Traceback for ..." and the error for a failed task.
+   *
+   * @param options `limit`, as `get_stack`; `file`: where to write
+   * (a function given the text; `console.log` by default).
+   */
+  print_stack(options?: { limit?: number | null; file?: (text: string) => unknown }): void {
+    const frames = this.get_stack({ limit: options?.limit ?? null });
+    const failed = this.done() && !this.cancelled() && this._exception !== null;
+    const lines: string[] = [];
+    if (frames.length === 0) lines.push(`No stack for ${this}`);
+    else if (failed) lines.push(`Traceback for ${this} (most recent call last):`);
+    else lines.push(`Stack for ${this} (most recent call last):`);
+    for (const frame of frames) {
+      lines.push(
+        `  File "${frame.filename ?? "<unknown>"}", line ${frame.lineno ?? 0}, in ${frame.name}`,
+      );
+    }
+    if (failed) {
+      const error = this._exception;
+      lines.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
+    const text = lines.join("\n");
+    if (options?.file === undefined) console.log(text);
+    else options.file(text + "\n");
   }
 
   /** The coroutine object the task was made with. */
@@ -443,6 +554,9 @@ export class Task<T> extends Future<T> implements ContextHolder {
     const frame = this.#frame;
     if (!(frame instanceof NativeFrame) || frame.resolve !== null) return false;
     frame.resolve = resolve;
+    // V8's async stack trace here names each awaiting async function and
+    // the line of its await: call graphs show it (debug mode, for its cost).
+    if (this._loop._debug) frame.site = new Error().stack ?? null;
     if (this._detached) {
       // Back from a foreign await: the loop takes the task over again at
       // its next iteration, as if it had just been woken.
@@ -604,8 +718,8 @@ export class Task<T> extends Future<T> implements ContextHolder {
     }
     if (awaited instanceof SleepCoroutine) return this._sleep(awaited);
     if (awaited instanceof Coroutine) return this._start(awaited);
-    if (awaited instanceof InlineCall) return this._push_native(awaited.promise);
-    if (isgenerator(awaited)) return this._enter(awaited);
+    if (awaited instanceof InlineCall) return this._push_native(awaited.promise, null);
+    if (isgenerator(awaited)) return this._enter(awaited, null);
     if (typeof (awaited as PromiseLike<unknown>).then === "function") {
       return this._await(_chain_thenable(awaited as PromiseLike<unknown>, this._loop));
     }
@@ -652,7 +766,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
     } catch (error) {
       return resume_with(THROW, error);
     }
-    if (isgenerator(body)) return this._enter(body);
+    if (isgenerator(body)) return this._enter(body, coro);
     if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
       return resume_with(
         THROW,
@@ -663,7 +777,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
         ),
       );
     }
-    return this._push_native(body as PromiseLike<unknown>);
+    return this._push_native(body as PromiseLike<unknown>, coro);
   }
 
   /**
@@ -671,7 +785,10 @@ export class Task<T> extends Future<T> implements ContextHolder {
    * so the many that finish at once (an uncontended `acquire()`, a `put()`
    * with room) cost no frame.
    */
-  private _enter(gen: Generator<unknown, unknown, unknown>): number {
+  private _enter(
+    gen: Generator<unknown, unknown, unknown>,
+    coro: Coroutine<unknown> | null,
+  ): number {
     let result: IteratorResult<unknown, unknown>;
     try {
       result = gen.next();
@@ -679,7 +796,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
       return resume_with(THROW, error);
     }
     if (result.done) return resume_with(SEND, result.value);
-    this.#frame = new GeneratorFrame(gen, this.#frame);
+    this.#frame = new GeneratorFrame(gen, this.#frame, coro);
     return this._await(result.value);
   }
 
@@ -698,9 +815,9 @@ export class Task<T> extends Future<T> implements ContextHolder {
   }
 
   /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
-  private _push_native(body: PromiseLike<unknown>): number {
+  private _push_native(body: PromiseLike<unknown>, coro: Coroutine<unknown> | null): number {
     const parent = this.#frame;
-    const frame = new NativeFrame(body, parent);
+    const frame = new NativeFrame(body, parent, coro);
     this.#frame = frame;
     // A task's own async function may sit suspended for long, as thousands
     // of others may: it is watched only if a step runs long. One awaited
