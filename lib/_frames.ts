@@ -23,6 +23,7 @@ export interface CallFrame {
 const STACK_LINE = /^\s*at (async )?(?:(.*?) \((.*):(\d+):\d+\)|(.*):(\d+):\d+)$/;
 
 export interface StackLine {
+  url: string;
   is_async: boolean;
   name: string;
   file: string;
@@ -36,8 +37,9 @@ export function parse_stack(stack: string | null | undefined): StackLine[] {
     if (match === null) continue;
     const file = match[3] ?? match[5];
     lines.push({
+      url: file,
       is_async: match[1] !== undefined,
-      name: (match[2] ?? "<module>").replace(/^Object\./, ""),
+      name: (match[2] ?? "<anonymous>").replace(/^Object\./, ""),
       file: file.startsWith("file://") ? decodeURIComponent(new URL(file).pathname) : file,
       line: Number(match[4] ?? match[6]),
     });

@@ -6,8 +6,13 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import { Handle, ONE_ARG, type Runnable } from "./events.ts";
-import { _capture_context, _check_context, type CallbackOptions } from "./contextvars.ts";
+import type { Runnable } from "./events.ts";
+import {
+  _capture_context,
+  _check_context,
+  type CallbackOptions,
+  type Context,
+} from "./contextvars.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
@@ -52,6 +57,21 @@ class Listener {
     this.resolve = resolve;
     this.reject = reject;
   }
+}
+
+/**
+ * `callback` to be run in `context`: a done callback given (or capturing)
+ * a Context. It keeps the callback's name, for reprs, and the callback as
+ * `_callback`, for `remove_done_callback`.
+ */
+function run_in(
+  context: Context,
+  // deno-lint-ignore no-explicit-any
+  callback: (future: any) => unknown,
+): (future: unknown) => unknown {
+  const in_context = (future: unknown) => context.run(callback, future);
+  Object.defineProperty(in_context, "name", { value: callback.name });
+  return Object.assign(in_context, { _callback: callback });
 }
 
 /** What a Future calls when it is done: done callbacks, waiting tasks, listeners. */
@@ -192,12 +212,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
       else this._add_callback(callback);
       return;
     }
-    // A callback with a Context is kept as its Handle, scheduled as is.
-    const handle = new Handle(callback, ONE_ARG as unknown[], this._loop);
-    handle._arg = this;
-    handle._context = context;
-    if (this._state !== PENDING) this._loop._schedule(handle);
-    else this._add_callback(handle);
+    const in_context = run_in(context, callback);
+    if (this._state !== PENDING) this._loop._call_soon1(in_context, this);
+    else this._add_callback(in_context);
   }
 
   /**
@@ -227,7 +244,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (held === null) return 0;
     const callbacks = Array.isArray(held) ? held : [held];
     const kept = callbacks.filter((cb) =>
-      cb !== callback && !(cb instanceof Handle && cb._callback === callback)
+      cb !== callback && (cb as { _callback?: unknown })._callback !== callback
     );
     const removed = callbacks.length - kept.length;
     if (removed > 0) this._callbacks = kept;

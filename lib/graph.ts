@@ -27,7 +27,7 @@ import { type CallFrame, is_machinery, parse_stack, suspended_frames } from "./_
 
 export type { CallFrame };
 
-const THIS_FILE = new URL(import.meta.url).pathname;
+const THIS_MODULE = import.meta.url;
 
 /**
  * An entry of a call stack: Python's `FrameCallGraphEntry(frame)`.
@@ -181,7 +181,7 @@ function awaiters_of(future: Future<unknown>): Future<unknown>[] {
 function live_frames(task: Task<unknown>, depth: number): CallFrame[] {
   const lines = parse_stack(new Error().stack);
   let start = 0;
-  while (start < lines.length && lines[start].file === THIS_FILE) start++;
+  while (start < lines.length && lines[start].url === THIS_MODULE) start++;
   start += Math.max(0, depth - 1);
   const coroutine_names = new Set(task._frames().map((frame) => frame.name));
   const frames: CallFrame[] = [];
@@ -462,7 +462,8 @@ export function format_task_tree(loop: EventLoop): string {
  * async-function frame.
  *
  * @param loop The loop.
- * @param signal The signal's name, such as `"SIGUSR1"`.
+ * @param signal The signal's name, such as `"SIGUSR2"` (Deno answers `SIGUSR1` by starting
+ * its inspector).
  * @param options `file`: where to write (`console.error` by default).
  * @returns A function that removes the handler.
  *
@@ -470,8 +471,8 @@ export function format_task_tree(loop: EventLoop): string {
  * ```ts ignore
  * import { add_task_dump_handler, coroutine, get_running_loop, run, sleep } from "@aiots/asyncio";
  * await run(coroutine(async function main() {
- *   const remove = add_task_dump_handler(get_running_loop(), "SIGUSR1");
- *   await sleep(60); // kill -USR1 <pid> prints the tree
+ *   const remove = add_task_dump_handler(get_running_loop(), "SIGUSR2");
+ *   await sleep(60); // kill -USR2 <pid> prints the tree
  *   remove();
  * })());
  * ```

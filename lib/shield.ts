@@ -74,7 +74,12 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
     else outer.set_result(inner.result());
   };
   const outer_done = (): void => {
-    if (!inner.done()) inner.remove_done_callback(inner_done);
+    if (inner.done()) return;
+    inner.remove_done_callback(inner_done);
+    // The record stays until the inner future is done, as CPython's.
+    if (current !== null) {
+      inner.add_done_callback(() => future_discard_from_awaited_by(inner, current));
+    }
   };
   inner.add_done_callback(inner_done);
   outer.add_done_callback(outer_done);

@@ -32,10 +32,11 @@ const main = coroutine(async function main() {
   console.log(await shield(child("sh")));
   console.log("after shield", v.get());
   const ctx = new Context();
-  const [t1, t2] = await async_with(new TaskGroup(), (tg) => {
+  // deno-lint-ignore require-await
+  const [t1, t2] = (await async_with(new TaskGroup(), async (tg) => {
     v.set("main2");
     return [tg.create_task(child("tg1")), tg.create_task(child("tg2"), { context: ctx })];
-  });
+  }))!;
   console.log(t1.result(), "|", t2.result(), "|", ctx.getitem(v));
   console.log("end", v.get());
 });
