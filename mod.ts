@@ -60,7 +60,14 @@ export {
   type TaskConstructorOptions,
   type TaskOptions,
 } from "./lib/tasks.ts";
-export { type AwaitedAll, gather, GatheringFuture, type GatherOptions } from "./lib/gather.ts";
+export {
+  type AwaitedAll,
+  type AwaitedAllOrError,
+  gather,
+  GatheringFuture,
+  type GatherOptions,
+  type ReturnExceptions,
+} from "./lib/gather.ts";
 export {
   add_task_dump_handler,
   type CallFrame,
@@ -90,14 +97,19 @@ export {
   Token,
 } from "./lib/contextvars.ts";
 export {
-  BrokenWorkerError,
   type Executor,
   type ExecutorFunction,
   type ExecutorJob,
   WorkerPoolExecutor,
 } from "./lib/executors.ts";
 export { to_thread } from "./lib/threads.ts";
-export { async_with, type AsyncContextManager, type AsyncWithBody } from "./lib/async_with.ts";
+export {
+  async_with,
+  type AsyncContextManager,
+  type AsyncWithBody,
+  type AsyncWithResult,
+  type EnteredValue,
+} from "./lib/async_with.ts";
 export {
   ALL_COMPLETED,
   FIRST_COMPLETED,

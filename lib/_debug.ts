@@ -11,7 +11,7 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import type { ExceptionContext } from "./events.ts";
+import type { ExceptionContext } from "./handles.ts";
 import { get_logger } from "./log.ts";
 import { _get_running_loop } from "./_running.ts";
 
@@ -60,7 +60,8 @@ const creation_stacks = new WeakMap<object, string>();
  * The stack of the code creating something now, as CPython's
  * `extract_stack`: the caller's frames, oldest first ("most recent call
  * last"), one `  at ...` line each, without the library's and the
- * runtime's own frames (a generator's `next`, at `<anonymous>`, is the
+ * runtime's own frames (Deno's `ext:`, Node's `node:` modules; a
+ * generator's `next`, at `<anonymous>`, is the
  * runtime's: the Future `Event.wait()` makes is then created at the
  * caller's `await`); `null` when none is left.
  */
@@ -74,7 +75,7 @@ export function creation_stack(): string | null {
     .map((line) => line.trim())
     .filter((line) =>
       line.startsWith("at ") && !line.includes(LIBRARY_DIR) &&
-      !/^at (?:.* \()?ext:/.test(line) && !line.endsWith("(<anonymous>)")
+      !/^at (?:.* \()?(?:ext|node):/.test(line) && !line.endsWith("(<anonymous>)")
     );
   return frames.length === 0 ? null : frames.reverse().map((line) => `  ${line}`).join("\n");
 }

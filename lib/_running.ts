@@ -1,6 +1,9 @@
 /**
- * The running loop and the current loop. A leaf module, so that `futures`
- * can find a default loop without importing the loop class.
+ * The running loop and the current loop: what the modules below the loop
+ * (`futures`, `tasks`, `coroutines`, `_debug`) need of one at run time,
+ * without importing the loop class. `base_events.ts` imports them, so they
+ * must not import it back; their `import type`s of `EventLoop` name the
+ * class in signatures and cost nothing at run time.
  *
  * @module
  */
@@ -26,7 +29,14 @@ export function _set_current_loop(loop: EventLoop | null): void {
   current_loop = loop;
 }
 
-/** Registers how to make a loop when one is needed; the loop module does. */
+/**
+ * Registers how to make a default loop. The one lookup that goes up the
+ * layers: a Future or Task made when no loop runs and none is current needs
+ * a new `EventLoop`, which only `base_events.ts` can make, and it calls this
+ * once when it loads (every entry point loads it). A static import of the
+ * class here would close a cycle; ES modules have no synchronous lazy
+ * import, so the class registers itself.
+ */
 export function _set_loop_maker(maker: () => EventLoop): void {
   make_loop = maker;
 }

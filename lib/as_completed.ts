@@ -9,15 +9,15 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import { type Awaitable, Coroutine, isgenerator } from "./coroutines.ts";
-import type { TimerHandle } from "./events.ts";
+import { type Awaitable, Coroutine } from "./coroutines.ts";
+import { check_awaitable, check_seconds_or_null } from "./_checks.ts";
+import type { TimerHandle } from "./handles.ts";
 import { TimeoutError } from "./exceptions.ts";
 import { Future } from "./futures.ts";
 import { Deque } from "./_deque.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
-import { _check_seconds } from "./timeouts.ts";
 
 /**
  * Options of `as_completed()`: Python's keyword argument `timeout`.
@@ -128,21 +128,9 @@ export class AsCompletedIterator<T>
     }
     const timeout = options?.timeout === undefined
       ? null
-      : _check_seconds(options.timeout, "options.timeout", "as_completed");
+      : check_seconds_or_null(options.timeout, "as_completed(): options.timeout");
     const unique = new Set(aws);
-    for (const aw of unique) {
-      if (
-        !(aw instanceof Future || aw instanceof Coroutine || isgenerator(aw) ||
-          (typeof aw === "object" || typeof aw === "function") && aw !== null &&
-            typeof (aw as PromiseLike<T>).then === "function")
-      ) {
-        throw new TypeError(
-          `as_completed(): every item of aws must be awaitable (a Future, Task, coroutine, generator or Promise), got ${
-            repr(aw)
-          }`,
-        );
-      }
-    }
+    for (const aw of unique) check_awaitable(aw, "as_completed(): every item of aws");
     const loop = _get_event_loop();
     this._loop = loop;
     const todo = new Set<Future<T>>();

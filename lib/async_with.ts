@@ -5,8 +5,8 @@
  * @module
  */
 
-import { type Awaitable, Coroutine, InlineCall, isgenerator } from "./coroutines.ts";
-import { Future } from "./futures.ts";
+import { type Awaitable, Coroutine, InlineCall } from "./coroutines.ts";
+import { is_awaitable } from "./_checks.ts";
 import { AcquireContextManager } from "./locks.ts";
 import { _call_in_task } from "./tasks.ts";
 
@@ -28,6 +28,24 @@ export type AsyncWithBody<T, R> =
   // deno-lint-ignore no-explicit-any
   | ((value: T) => Generator<unknown, R, any>);
 
+/** The value `manager.__aenter__()` gives (awaited): what `async with ... as` binds. */
+export type EnteredValue<M> = M extends { __aenter__(): infer E }
+  ? E extends Awaitable<infer V> ? V : E
+  : never;
+
+/**
+ * The result type of `async_with(manager, body)` for a body giving `R`:
+ * `R` when the manager's `__aexit__` is typed never to resolve truthy
+ * (`Lock`, `TaskGroup`, `timeout()`...: `false`, `undefined` or `null`, as
+ * Python type checkers read `__aexit__`), else `R | undefined`, since a
+ * truthy `__aexit__` swallows the body's error and the result is then
+ * `undefined`.
+ */
+export type AsyncWithResult<M, R> = M extends { __aexit__(error: unknown): infer X }
+  ? [X extends Awaitable<infer V> ? V : X] extends [false | null | undefined | void] ? R
+  : R | undefined
+  : R | undefined;
+
 const NO_AWAIT: unique symbol = Symbol("no await");
 
 /**
@@ -39,13 +57,7 @@ const NO_AWAIT: unique symbol = Symbol("no await");
 function awaitable_of(produced: unknown): unknown {
   if (produced === null || typeof produced !== "object") return NO_AWAIT;
   if (produced instanceof Promise) return new InlineCall(produced);
-  if (
-    isgenerator(produced) || produced instanceof Coroutine || produced instanceof Future ||
-    typeof (produced as PromiseLike<unknown>).then === "function"
-  ) {
-    return produced;
-  }
-  return NO_AWAIT;
+  return is_awaitable(produced) ? produced : NO_AWAIT;
 }
 
 /** `async with manager as value: body(value)`, as one generator for both body styles. */
@@ -108,7 +120,9 @@ function* run_with_primitive<R>(
  * Python's `async with manager as value: ...`. Returns a coroutine: `await`
  * it in an async function, `yield*` it in a generator coroutine. It
  * resolves to the body's result, or `undefined` when `__aexit__` swallowed
- * the body's error.
+ * the body's error; the result is typed `R` when `__aexit__` is typed
+ * never to swallow (`Lock`, `Semaphore`, `Condition`, `TaskGroup`,
+ * `timeout()`), `R | undefined` otherwise (see `AsyncWithResult`).
  *
  * @param manager Anything with `__aenter__` and `__aexit__`.
  * @param body An async function or a generator function given the value of `__aenter__`.
@@ -127,10 +141,10 @@ function* run_with_primitive<R>(
  * })());
  * ```
  */
-export function async_with<T, R>(
-  manager: AsyncContextManager<T>,
-  body: AsyncWithBody<T, R>,
-): Coroutine<R | undefined> {
+export function async_with<M extends AsyncContextManager<unknown>, R>(
+  manager: M,
+  body: AsyncWithBody<EnteredValue<M>, R>,
+): Coroutine<AsyncWithResult<M, R>> {
   if (
     manager === null || typeof manager !== "object" ||
     typeof manager.__aenter__ !== "function" || typeof manager.__aexit__ !== "function"
@@ -142,8 +156,9 @@ export function async_with<T, R>(
   if (typeof body !== "function") {
     throw new TypeError(`async_with(): body must be a function, got ${typeof body}`);
   }
+  type Result = AsyncWithResult<M, R>;
   if (is_stock_primitive(manager)) {
-    return new Coroutine(run_with_primitive<R>, undefined, [manager, body]);
+    return new Coroutine(run_with_primitive<Result>, undefined, [manager, body]);
   }
-  return new Coroutine(run_with<T, R>, undefined, [manager, body]);
+  return new Coroutine(run_with<EnteredValue<M>, Result>, undefined, [manager, body]);
 }

@@ -8,17 +8,11 @@
 import { Deque } from "./_deque.ts";
 import { Heap } from "./_heap.ts";
 import { type Clock, type ClockKind, ManualClock, RealClock, VirtualClock } from "./clocks.ts";
-import {
-  type ExceptionContext,
-  type ExceptionHandler,
-  Handle,
-  ONE_ARG,
-  type Runnable,
-  TimerHandle,
-} from "./events.ts";
+import { type ExceptionContext, Handle, ONE_ARG, type Runnable, TimerHandle } from "./handles.ts";
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
 import { _take_context, type CallbackOptions } from "./contextvars.ts";
+import { check_function, check_seconds } from "./_checks.ts";
 import { async_context, close_window, native, set_detached } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
 import { Future, wrap_future } from "./futures.ts";
@@ -42,6 +36,9 @@ import {
 
 // deno-lint-ignore no-explicit-any
 type AnyCallback = (...args: any[]) => unknown;
+
+/** An exception handler: called as `handler(loop, context)`. */
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 
 /** Options of `new_event_loop()` and `run()`. */
 export interface EventLoopOptions {
@@ -78,7 +75,12 @@ interface IdleWaiter {
   future: Future<void>;
 }
 
-/** A task factory: makes the Task for `loop.create_task(coro, options)`. */
+/**
+ * A task factory: makes the Task for `loop.create_task(coro, options)`. It
+ * is generic in the coroutine's result,
+ * `<T>(loop, coro: CoroutineLike<T>, options?) => Future<T>` (`deno doc`'s
+ * text output drops the `<T>`; the HTML pages show it).
+ */
 export type TaskFactory = <T>(
   loop: EventLoop,
   coro: CoroutineLike<T>,
@@ -126,22 +128,6 @@ const ROUNDING_SLACK_MS = 1e-6;
 
 function timer_less(a: TimerHandle, b: TimerHandle): boolean {
   return a._when < b._when || (a._when === b._when && a._seq < b._seq);
-}
-
-function check_callback(callback: unknown, method: string): void {
-  if (typeof callback !== "function") {
-    throw new TypeError(
-      `${method}(): callback must be a function, got ${repr(callback)}`,
-    );
-  }
-}
-
-function check_time(value: unknown, name: string, method: string): asserts value is number {
-  if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new TypeError(
-      `${method}(): ${name} must be a number of seconds, got ${repr(value)}`,
-    );
-  }
 }
 
 /**
@@ -363,7 +349,7 @@ export class EventLoop {
   ): Handle {
     this.#check_closed();
     if (this._debug) this.#check_thread("call_soon");
-    check_callback(callback, "call_soon");
+    check_function(callback, "call_soon(): callback");
     const context = _take_context(args, "call_soon()");
     const handle = this._call_soon(callback, args.length === 0 ? null : args);
     handle._context = context;
@@ -390,7 +376,7 @@ export class EventLoop {
     ...args: unknown[]
   ): Handle {
     this.#check_closed();
-    check_callback(callback, "call_soon_threadsafe");
+    check_function(callback, "call_soon_threadsafe(): callback");
     this.#called_threadsafe = true;
     const context = _take_context(args, "call_soon_threadsafe()");
     const handle = this._call_soon(callback, args.length === 0 ? null : args);
@@ -398,7 +384,13 @@ export class EventLoop {
     return handle;
   }
 
-  /** @ignore */
+  /**
+   * `call_soon` with the arguments as an array the caller already has, or
+   * `null` for none: no rest-parameter array, and no argument check (the
+   * library's own callbacks). See `ONE_ARG` for the three conventions.
+   *
+   * @ignore
+   */
   _call_soon(callback: AnyCallback, args: unknown[] | null): Handle {
     const handle = new Handle(callback, args, this);
     this._schedule(handle);
@@ -406,7 +398,8 @@ export class EventLoop {
   }
 
   /**
-   * `call_soon(callback, arg)` for the loop's own one-argument callbacks.
+   * `call_soon(callback, arg)` for the loop's own one-argument callbacks:
+   * no arguments array at all (`ONE_ARG`).
    *
    * @ignore
    */
@@ -456,8 +449,8 @@ export class EventLoop {
     callback: (...args: unknown[]) => unknown,
     ...args: unknown[]
   ): TimerHandle {
-    check_time(delay, "delay", "call_later");
-    check_callback(callback, "call_later");
+    check_seconds(delay, "call_later(): delay");
+    check_function(callback, "call_later(): callback");
     this.#check_closed();
     if (this._debug) this.#check_thread("call_later");
     const context = _take_context(args, "call_later()");
@@ -483,8 +476,8 @@ export class EventLoop {
     callback: (...args: unknown[]) => unknown,
     ...args: unknown[]
   ): TimerHandle {
-    check_time(when, "when", "call_at");
-    check_callback(callback, "call_at");
+    check_seconds(when, "call_at(): when");
+    check_function(callback, "call_at(): callback");
     this.#check_closed();
     if (this._debug) this.#check_thread("call_at");
     const context = _take_context(args, "call_at()");
@@ -493,7 +486,12 @@ export class EventLoop {
     return timer;
   }
 
-  /** @ignore */
+  /**
+   * `call_at` with an arguments array (or `null`), unchecked: `_call_soon`'s
+   * convention for timers.
+   *
+   * @ignore
+   */
   _call_at(when: number, callback: AnyCallback, args: unknown[] | null): TimerHandle {
     const timer = new TimerHandle(when, this.#timer_seq++, callback, args, this);
     this._scheduled.push(timer);
@@ -601,7 +599,7 @@ export class EventLoop {
     }
     const name = signal_name(sig);
     this.#check_closed();
-    check_callback(callback, "add_signal_handler");
+    check_function(callback, "add_signal_handler(): callback");
     const handle = new Handle(callback, args.length === 0 ? null : args, this);
     const listener = () => this.#handle_signal(name);
     listen_to_signal(name, listener, sig);
@@ -659,11 +657,7 @@ export class EventLoop {
 
   /** Sets the factory `create_task` uses; `null` restores the default. */
   set_task_factory(factory: TaskFactory | null): void {
-    if (factory !== null && typeof factory !== "function") {
-      throw new TypeError(
-        `set_task_factory(): factory must be a function or null, got ${repr(factory)}`,
-      );
-    }
+    check_function(factory, "set_task_factory(): factory", true);
     this.#task_factory = factory;
   }
 
@@ -780,11 +774,7 @@ export class EventLoop {
 
   /** Sets the exception handler, called as `handler(loop, context)`; `null` restores the default. */
   set_exception_handler(handler: ExceptionHandler | null): void {
-    if (handler !== null && typeof handler !== "function") {
-      throw new TypeError(
-        `set_exception_handler(): handler must be a function or null, got ${repr(handler)}`,
-      );
-    }
+    check_function(handler, "set_exception_handler(): handler", true);
     this.#exception_handler = handler;
   }
 
@@ -1172,4 +1162,6 @@ export class EventLoop {
   }
 }
 
+// The one upward lookup (see `_set_loop_maker`): futures and tasks made with
+// no loop around get a default one from here.
 _set_loop_maker(() => new EventLoop());

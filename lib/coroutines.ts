@@ -7,6 +7,7 @@
  */
 
 import { RuntimeError } from "./exceptions.ts";
+import { isgenerator } from "./_checks.ts";
 import type { Future } from "./futures.ts";
 import { hand_to_task } from "./_native.ts";
 import { _get_running_loop } from "./_running.ts";
@@ -307,12 +308,4 @@ export function iscoroutine(value: unknown): value is CoroutineLike<any> {
 export function iscoroutinefunction(fn: unknown): boolean {
   return typeof fn === "function" &&
     (coroutine_functions.has(fn) || fn.constructor?.name === "GeneratorFunction");
-}
-
-/** Whether `value` is a generator object. */
-export function isgenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
-  return typeof value === "object" && value !== null &&
-    typeof (value as Generator).next === "function" &&
-    typeof (value as Generator).throw === "function" &&
-    typeof (value as Generator)[Symbol.iterator] === "function";
 }

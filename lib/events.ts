@@ -1,222 +1,19 @@
 /**
- * Handles for scheduled callbacks, and the registry of running and current
- * event loops (`get_running_loop`, `get_event_loop`, ...).
+ * The running and current event loops (`get_running_loop`,
+ * `get_event_loop`, `set_event_loop`, `new_event_loop`), and the handle and
+ * exception-context types of asyncio's `events` module. Above the loop: it
+ * imports `base_events.ts` (to make and recognise an `EventLoop`), which
+ * does not import it.
  *
  * @module
  */
 
 import { RuntimeError } from "./exceptions.ts";
-import { type Context, context_state, type ContextHolder } from "./contextvars.ts";
-import { format_callback } from "./_repr.ts";
-import { created_at, creation_stack_of, record_creation } from "./_debug.ts";
-import type { EventLoop, EventLoopOptions } from "./base_events.ts";
-import { EventLoop as EventLoopClass } from "./base_events.ts";
-import { _get_event_loop, _get_running_loop as running, _set_current_loop } from "./_running.ts";
+import { EventLoop, type EventLoopOptions } from "./base_events.ts";
+import { _get_event_loop, _get_running_loop, _set_current_loop } from "./_running.ts";
 
-// deno-lint-ignore no-explicit-any
-type AnyCallback = (...args: any[]) => unknown;
-
-/**
- * What the loop's ready queue holds: a `Handle`, or a task due for its next
- * step (a task is its own entry, so a step costs no `Handle`).
- *
- * @ignore
- */
-export interface Runnable {
-  /** Runs the entry; a cancelled `Handle` does nothing. */
-  _run(): void;
-}
-
-/**
- * The `_args` of a handle whose callback takes the one argument `_arg`.
- *
- * @ignore
- */
-export const ONE_ARG: readonly unknown[] = Object.freeze([]);
-
-/**
- * A callback scheduled by `call_soon`: it can be cancelled until it runs.
- *
- * @example
- * ```ts
- * import { new_event_loop } from "@aiots/asyncio";
- * const loop = new_event_loop();
- * const handle = loop.call_soon(() => console.log("never"));
- * handle.cancel();
- * console.log(handle.cancelled()); // true
- * loop.close();
- * ```
- */
-export class Handle implements Runnable, ContextHolder {
-  /** @ignore */
-  _callback: AnyCallback | null;
-  /** @ignore */
-  _args: unknown[] | null;
-  /**
-   * The single argument when `_args` is `ONE_ARG`: the loop's own callbacks
-   * (task steps, done callbacks) take one and need no arguments array.
-   *
-   * @ignore
-   */
-  _arg: unknown = undefined;
-  /** @ignore */
-  _cancelled = false;
-  /** @ignore */
-  readonly _loop: EventLoop;
-  /**
-   * The Context the callback runs in; `null` for an empty one, made only
-   * if the callback sets a variable.
-   *
-   * @ignore
-   */
-  _context: Context | null = null;
-
-  /** Makes a handle for `callback(...args)`; the loop makes these. */
-  constructor(callback: AnyCallback, args: unknown[] | null, loop: EventLoop) {
-    this._callback = callback;
-    this._args = args;
-    this._loop = loop;
-    if (loop._debug) record_creation(this);
-  }
-
-  /**
-   * Where the handle was made, oldest frame first, when debug mode was on.
-   *
-   * @ignore
-   */
-  get _source_traceback(): string | null {
-    return creation_stack_of(this);
-  }
-
-  /** Cancels the callback; does nothing if it already ran or was cancelled. */
-  cancel(): void {
-    if (!this._cancelled) {
-      this._cancelled = true;
-      this._callback = null;
-      this._args = null;
-      this._arg = undefined;
-    }
-  }
-
-  /** Whether the handle was cancelled. */
-  cancelled(): boolean {
-    return this._cancelled;
-  }
-
-  /** @ignore */
-  _run(): void {
-    if (this._cancelled) return;
-    const args = this._args;
-    const outer = context_state.holder;
-    context_state.holder = this;
-    try {
-      if (args === ONE_ARG) (this._callback as AnyCallback)(this._arg);
-      else if (args === null) (this._callback as AnyCallback)();
-      else (this._callback as AnyCallback).apply(undefined, args);
-    } catch (exception) {
-      context_state.holder = outer; // the handler runs in the loop's context, not the callback's
-      const context: ExceptionContext = {
-        message: `Exception in callback ${format_callback(this._callback, this._arguments())}`,
-        exception,
-        handle: this,
-      };
-      const stack = creation_stack_of(this);
-      if (stack !== null) context.source_traceback = stack;
-      this._loop.call_exception_handler(context);
-    } finally {
-      context_state.holder = outer;
-    }
-  }
-
-  /** Describes the handle as asyncio does: `<Handle cb(1)>`. */
-  toString(): string {
-    return this._describe();
-  }
-
-  /** The arguments the callback is called with. */
-  private _arguments(): unknown[] | null {
-    return this._args === ONE_ARG ? [this._arg] : this._args;
-  }
-
-  /** `<Handle cb(args) at file:line>`, as asyncio describes handles. */
-  private _describe(): string {
-    const parts = [this.constructor.name];
-    if (this._cancelled) parts.push("cancelled");
-    if (this._callback !== null) parts.push(format_callback(this._callback, this._arguments()));
-    if (this instanceof TimerHandle) parts.splice(1, 0, `when=${this._when}`);
-    return `<${parts.join(" ")}${created_at(this)}>`;
-  }
-}
-
-/**
- * A callback scheduled for a time by `call_later` or `call_at`.
- *
- * @example
- * ```ts
- * import { new_event_loop } from "@aiots/asyncio";
- * const loop = new_event_loop({ clock: "virtual" });
- * const timer = loop.call_later(5, () => {});
- * console.log(timer.when()); // 5
- * timer.cancel();
- * loop.close();
- * ```
- */
-export class TimerHandle extends Handle {
-  /** @ignore */
-  readonly _when: number;
-  /** @ignore */
-  readonly _seq: number;
-  /** @ignore */
-  _scheduled = false;
-
-  /** Makes a timer handle; the loop makes these. */
-  constructor(
-    when: number,
-    seq: number,
-    callback: AnyCallback,
-    args: unknown[] | null,
-    loop: EventLoop,
-  ) {
-    super(callback, args, loop);
-    this._when = when;
-    this._seq = seq;
-  }
-
-  /** The loop time, in seconds, the callback is scheduled for. */
-  when(): number {
-    return this._when;
-  }
-
-  /** Cancels the timer; the loop drops it from its heap lazily. */
-  override cancel(): void {
-    if (!this._cancelled) this._loop._timer_handle_cancelled(this);
-    super.cancel();
-  }
-}
-
-/** The context passed to an exception handler, with asyncio's keys. */
-export interface ExceptionContext {
-  /** What happened, in asyncio's words ("Exception in callback ..."). */
-  message: string;
-  /** The error, if any. */
-  exception?: unknown;
-  /**
-   * The Future involved, if any; when the garbage collector took it (an
-   * error never retrieved), an object describing it as it was.
-   */
-  future?: unknown;
-  /** The Task involved, if any; described in the same way when it was collected. */
-  task?: unknown;
-  /** The Handle involved, if any. */
-  handle?: Handle;
-  /** Where the object was created, in debug mode. */
-  source_traceback?: string;
-  /** Other keys, as asyncio allows. */
-  [key: string]: unknown;
-}
-
-/** An exception handler: called as `handler(loop, context)`. */
-export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+export { type ExceptionContext, Handle, TimerHandle } from "./handles.ts";
+export type { ExceptionHandler } from "./base_events.ts";
 
 /**
  * The running event loop.
@@ -233,7 +30,7 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
  * ```
  */
 export function get_running_loop(): EventLoop {
-  const loop = running();
+  const loop = _get_running_loop();
   if (loop === null) throw new RuntimeError("no running event loop");
   return loop;
 }
@@ -271,7 +68,7 @@ export function get_event_loop(): EventLoop {
  * ```
  */
 export function set_event_loop(loop: EventLoop | null): void {
-  if (loop !== null && !(loop instanceof EventLoopClass)) {
+  if (loop !== null && !(loop instanceof EventLoop)) {
     throw new TypeError(`set_event_loop(): loop must be an EventLoop or null, got ${typeof loop}`);
   }
   _set_current_loop(loop);
@@ -297,5 +94,5 @@ export function set_event_loop(loop: EventLoop | null): void {
  * ```
  */
 export function new_event_loop(options?: EventLoopOptions): EventLoop {
-  return new EventLoopClass(options);
+  return new EventLoop(options);
 }

@@ -250,6 +250,34 @@ export class SendfileNotAvailableError extends RuntimeError {
   }
 }
 
+/**
+ * The error a job fails with when its worker died under it: the worker
+ * closed itself (`close()`, `Deno.exit()`) or an error escaped it. Python's
+ * `concurrent.futures` raises `BrokenProcessPool` then and the pool takes
+ * no more calls; a `WorkerPoolExecutor` starts a new worker and goes on, so
+ * only that job fails.
+ *
+ * @example
+ * ```ts
+ * import { BrokenWorkerError, WorkerPoolExecutor } from "@aiots/asyncio";
+ * const pool = new WorkerPoolExecutor(1);
+ * try {
+ *   await pool.submit(() => self.close()).promise;
+ * } catch (error) {
+ *   console.log(error instanceof BrokenWorkerError); // true
+ * }
+ * console.log(await pool.submit(() => "a new worker").promise); // a new worker
+ * await pool.shutdown();
+ * ```
+ */
+export class BrokenWorkerError extends RuntimeError {
+  /** Makes a `BrokenWorkerError`. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "BrokenWorkerError";
+  }
+}
+
 // ---------------------------------------------------------------------------
 // OSError and its subclasses, as CPython's built-in hierarchy. They need
 // nothing of the host: the I/O entry point raises them for the host's

@@ -1,7 +1,7 @@
 /**
  * Executors for `loop.run_in_executor()` and `to_thread()`, as Python's
  * `concurrent.futures`: `WorkerPoolExecutor` runs functions in a pool of
- * Web Workers, the JavaScript threads.
+ * Web Workers, the JavaScript threads (on Node, `node:worker_threads`).
  *
  * A function crosses to a worker as its source text, and its arguments and
  * result as structured clones: it must be self-contained (no variables
@@ -11,10 +11,11 @@
  * @module
  */
 
-import { RuntimeError, ValueError } from "./exceptions.ts";
+import { BrokenWorkerError, RuntimeError, ValueError } from "./exceptions.ts";
 import { Deque } from "./_deque.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
+import { check_function, check_integer } from "./_checks.ts";
 
 /** A function given to an executor. */
 export type ExecutorFunction<A extends unknown[], R> = (...args: A) => R | PromiseLike<R>;
@@ -52,7 +53,8 @@ function answer(id, kind, value) {
   try {
     port.postMessage({ kind, id, value });
   } catch (error) {
-    port.postMessage({ kind: "uncloneable", id, of: kind, error });
+    // Node 20 cannot clone a DOMException: its name and message go along.
+    port.postMessage({ kind: "uncloneable", id, of: kind, error, name: error.name, message: error.message });
   }
 }
 
@@ -65,14 +67,7 @@ function stray(error) {
     port.postMessage({ kind: "stray", error: clone_error });
   }
 }
-self.addEventListener("error", (event) => {
-  event.preventDefault();
-  stray(event.error);
-});
-self.addEventListener("unhandledrejection", (event) => {
-  event.preventDefault();
-  stray(event.reason);
-});
+host.catch_errors(stray);
 
 // A worker that ends itself says so first, and which job was under way:
 // the host tells the pool nothing when a worker closes itself.
@@ -82,14 +77,12 @@ function ending(how, end) {
     return end(...args);
   };
 }
-self.close = ending("it called close()", self.close.bind(self));
-if (typeof Deno === "object") Deno.exit = ending("it called Deno.exit()", Deno.exit);
+host.wrap_exits(ending);
 
-self.onmessage = ({ ports: [private_port] }) => {
-  self.onmessage = null;
+host.on_port((private_port) => {
   port = private_port;
   port.onmessage = run;
-};
+});
 
 async function run({ data: { id, source, args } }) {
   running = id;
@@ -109,15 +102,112 @@ async function run({ data: { id, source, args } }) {
 }
 `;
 
-let worker_url: string | null = null;
+/**
+ * What `WORKER_SOURCE` needs of a Web Worker (Deno, browsers, Bun): where
+ * its errors go, its ways to end itself, and the first message's port.
+ */
+const WEB_WORKER_HOST = `
+const host = {
+  catch_errors(report) {
+    self.addEventListener("error", (event) => {
+      event.preventDefault();
+      report(event.error);
+    });
+    self.addEventListener("unhandledrejection", (event) => {
+      event.preventDefault();
+      report(event.reason);
+    });
+  },
+  wrap_exits(ending) {
+    self.close = ending("it called close()", self.close.bind(self));
+    if (typeof Deno === "object") Deno.exit = ending("it called Deno.exit()", Deno.exit);
+  },
+  on_port(take) {
+    self.onmessage = ({ ports: [port] }) => {
+      self.onmessage = null;
+      take(port);
+    };
+  },
+};
+`;
 
-/** The pool workers' module, as a blob URL made once. */
-function worker_module(): string {
-  if (typeof Worker !== "function") {
-    throw new RuntimeError("this runtime has no Web Workers to run functions in");
+/** The same for a `node:worker_threads` worker (Node), which runs its code as CommonJS. */
+const NODE_WORKER_HOST = `
+const { parentPort } = require("node:worker_threads");
+const host = {
+  catch_errors(report) {
+    process.on("uncaughtException", report);
+    process.on("unhandledRejection", report);
+  },
+  wrap_exits(ending) {
+    process.exit = ending("it called process.exit()", process.exit.bind(process));
+  },
+  on_port(take) {
+    parentPort.once("message", take);
+  },
+};
+`;
+
+/** The parts of `node:worker_threads`' Worker used here. */
+interface NodeWorker {
+  postMessage(message: unknown, transfer: unknown[]): void;
+  on(event: "error", listener: (error: unknown) => void): void;
+  terminate(): unknown;
+}
+
+/** How this runtime starts a pool worker: a Web Worker (of a blob URL made once), or Node's. */
+type WorkerHost =
+  | { kind: "web"; url: string }
+  | { kind: "node"; Worker: new (source: string, options: { eval: true }) => NodeWorker };
+
+let worker_host: WorkerHost | null | undefined;
+
+/** This runtime's way to start workers, `null` when it has none. */
+function find_worker_host(): WorkerHost | null {
+  if (worker_host !== undefined) return worker_host;
+  if (typeof Worker === "function") {
+    const source = WEB_WORKER_HOST + WORKER_SOURCE;
+    worker_host = {
+      kind: "web",
+      url: URL.createObjectURL(new Blob([source], { type: "text/javascript" })),
+    };
+  } else {
+    let threads: { Worker?: unknown } | undefined;
+    try {
+      // deno-lint-ignore no-explicit-any
+      threads = (globalThis as any).process?.getBuiltinModule?.("node:worker_threads");
+    } catch {
+      threads = undefined; // not offered by this runtime
+    }
+    worker_host = typeof threads?.Worker === "function"
+      ? { kind: "node", Worker: threads.Worker as new () => NodeWorker }
+      : null;
   }
-  worker_url ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-  return worker_url;
+  return worker_host;
+}
+
+/**
+ * Starts a worker that takes `port` as its line to the pool; `on_error`
+ * hears of an error that escaped it (which ended it).
+ */
+function start_worker(
+  host: WorkerHost,
+  port: MessagePort,
+  on_error: (error: unknown) => void,
+): { terminate(): unknown } {
+  if (host.kind === "node") {
+    const worker = new host.Worker(NODE_WORKER_HOST + WORKER_SOURCE, { eval: true });
+    worker.postMessage(port, [port]);
+    worker.on("error", on_error);
+    return worker;
+  }
+  const worker = new Worker(host.url, { type: "module" });
+  worker.postMessage(null, [port]);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    on_error(event.error ?? event.message);
+  };
+  return worker;
 }
 
 /**
@@ -126,9 +216,7 @@ function worker_module(): string {
  * @throws {TypeError} When `fn` is not a function whose source is an expression.
  */
 function function_source(fn: unknown, what: string): string {
-  if (typeof fn !== "function") {
-    throw new TypeError(`${what}: func must be a function, got ${repr(fn)}`);
-  }
+  check_function(fn, `${what}: func`);
   const source = Function.prototype.toString.call(fn);
   if (/\{\s*\[native code\]\s*\}$/.test(source)) {
     throw new TypeError(
@@ -142,34 +230,6 @@ function function_source(fn: unknown, what: string): string {
       /^class\b/.test(source)
     ? source
     : `{ ${source} }[${JSON.stringify(fn.name)}]`;
-}
-
-/**
- * The error a job fails with when its worker died under it: the worker
- * closed itself (`close()`, `Deno.exit()`) or an error escaped it. Python's
- * `concurrent.futures` raises `BrokenProcessPool` then and the pool takes
- * no more calls; a `WorkerPoolExecutor` starts a new worker and goes on, so
- * only that job fails.
- *
- * @example
- * ```ts
- * import { BrokenWorkerError, WorkerPoolExecutor } from "@aiots/asyncio";
- * const pool = new WorkerPoolExecutor(1);
- * try {
- *   await pool.submit(() => self.close()).promise;
- * } catch (error) {
- *   console.log(error instanceof BrokenWorkerError); // true
- * }
- * console.log(await pool.submit(() => "a new worker").promise); // a new worker
- * await pool.shutdown();
- * ```
- */
-export class BrokenWorkerError extends RuntimeError {
-  /** Makes a `BrokenWorkerError`. */
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "BrokenWorkerError";
-  }
 }
 
 /** A call waiting for, or running in, a worker. */
@@ -226,36 +286,41 @@ class CancelledJobError extends Error {
 type WorkerReport =
   | { kind: "value"; id: number; value: unknown }
   | { kind: "error"; id: number; value: unknown }
-  | { kind: "uncloneable"; id: number; of: "value" | "error"; error: DOMException }
+  | {
+    kind: "uncloneable";
+    id: number;
+    of: "value" | "error";
+    error: unknown;
+    name: string;
+    message: string;
+  }
   | { kind: "stray"; error: unknown }
   | { kind: "ended"; how: string; running: number | null; error?: unknown };
 
 /** A pool worker, its port, and the job it runs. */
 class PoolWorker {
-  readonly worker: Worker;
+  readonly worker: { terminate(): unknown };
   readonly port: MessagePort;
   job: Job<unknown> | null = null;
 
   constructor(
     readonly number: number,
+    host: WorkerHost,
     on_report: (worker: PoolWorker, report: WorkerReport) => void,
   ) {
-    this.worker = new Worker(worker_module(), { type: "module" });
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.port.onmessage = ({ data }) => on_report(this, data);
-    this.worker.postMessage(null, [channel.port2]);
     // The worker's own handlers keep errors in; one that still escapes
     // (a job broke those handlers, or the worker could not start) ends it.
-    this.worker.onerror = (event) => {
-      event.preventDefault();
+    this.worker = start_worker(host, channel.port2, (error) => {
       on_report(this, {
         kind: "ended",
         how: "an uncaught error ended it",
         running: this.job?.id ?? null,
-        error: event.error ?? event.message,
+        error,
       });
-    };
+    });
   }
 
   /** Ends the worker and closes its port. */
@@ -296,18 +361,21 @@ export class WorkerPoolExecutor implements Executor {
   #shutdown = false;
   #jobs_submitted = 0;
   #workers_started = 0;
+  #host: WorkerHost | null = null;
 
   /**
    * Makes an empty pool.
    *
    * @param max_workers How many calls may run at once.
+   * @throws {TypeError} When `max_workers` is not a number.
    * @throws {ValueError} When `max_workers` is not a positive integer.
    */
   constructor(max_workers: number | null = null) {
     const cpus = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
       ?.hardwareConcurrency ?? 1;
     const workers = max_workers ?? Math.min(32, cpus + 4);
-    if (!Number.isInteger(workers) || workers <= 0) {
+    check_integer(workers, "WorkerPoolExecutor(): max_workers");
+    if (workers <= 0) {
       throw new ValueError(`max_workers must be greater than 0, got ${repr(max_workers)}`);
     }
     this.#max_workers = workers;
@@ -317,12 +385,21 @@ export class WorkerPoolExecutor implements Executor {
    * Schedules `fn(...args)` in a worker.
    *
    * @returns The job: its `promise`, and `cancel()`.
-   * @throws {RuntimeError} After `shutdown()`.
+   * @throws {RuntimeError} After `shutdown()`, or at once where the runtime
+   *   has neither Web Workers nor `node:worker_threads`.
    * @throws {TypeError} When `fn` is not a function written in JavaScript.
    */
   submit<A extends unknown[], R>(fn: ExecutorFunction<A, R>, ...args: A): ExecutorJob<R> {
     if (this.#shutdown) throw new RuntimeError("cannot schedule new futures after shutdown");
     const source = function_source(fn, "submit()");
+    // Checked before the job is queued: a job no worker can ever take
+    // would keep `shutdown()` (and the loop's executor join) waiting.
+    this.#host ??= find_worker_host();
+    if (this.#host === null) {
+      throw new RuntimeError(
+        "submit(): this runtime has neither Web Workers nor node:worker_threads to run functions in",
+      );
+    }
     const job = new Job<R>(
       ++this.#jobs_submitted,
       fn.name,
@@ -394,12 +471,15 @@ export class WorkerPoolExecutor implements Executor {
     if (report.kind === "value") job.resolve(report.value);
     else if (report.kind === "error") job.reject(report.value);
     else {
+      const cause = report.error instanceof DOMException
+        ? report.error
+        : new DOMException(report.message, report.name);
       job.reject(
         new TypeError(
           `${job} ${
             report.of === "value" ? "returned" : "threw"
-          } a value its worker cannot send back: ${report.error.message}`,
-          { cause: report.error },
+          } a value its worker cannot send back: ${cause.message}`,
+          { cause },
         ),
       );
     }
@@ -434,7 +514,7 @@ export class WorkerPoolExecutor implements Executor {
       let worker = this.#idle.pop();
       if (worker === undefined) {
         if (this.#busy.size >= this.#max_workers) return;
-        worker = new PoolWorker(++this.#workers_started, this.#on_report);
+        worker = new PoolWorker(++this.#workers_started, this.#host!, this.#on_report);
       }
       const job = this.#queue.shift() as Job<unknown>;
       try {

@@ -6,7 +6,7 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import type { Runnable } from "./events.ts";
+import type { Runnable } from "./handles.ts";
 import {
   _capture_context,
   _check_context,
@@ -17,6 +17,7 @@ import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
 import { repr } from "./_repr.ts";
+import { check_function } from "./_checks.ts";
 import { type ExecutorJob, is_cancelled_job } from "./executors.ts";
 import {
   created_at,
@@ -26,9 +27,14 @@ import {
   watch_unretrieved,
 } from "./_debug.ts";
 
-const PENDING = 0;
-const CANCELLED = 1;
-const FINISHED = 2;
+// A Future's `_state`. Small integers, not strings: the state test on every
+// await and callback is one integer compare. Tasks read them too.
+/** `_state` of a Future not done yet. @ignore */
+export const PENDING = 0;
+/** `_state` of a cancelled Future. @ignore */
+export const CANCELLED = 1;
+/** `_state` of a Future with a result or an error. @ignore */
+export const FINISHED = 2;
 type State = typeof PENDING | typeof CANCELLED | typeof FINISHED;
 
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
@@ -97,13 +103,23 @@ type Callback = ((future: any) => unknown) | Waiter | Listener;
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @ignore */
   _state: State = PENDING;
-  /** @ignore */
+  /** The result once FINISHED; a subclass may fill it while PENDING (see `SleepFuture`). @ignore */
   _result: T | undefined = undefined;
-  /** @ignore */
+  /**
+   * The error once FINISHED; once CANCELLED, the `CancelledError` a task's
+   * coroutine ended with, raised once (saves a field on every Future for
+   * CPython's `_cancelled_exc`). @ignore
+   */
   _exception: unknown = null;
   /** @ignore */
   _loop: EventLoop;
-  /** @ignore */
+  /**
+   * What to call when done: `null`, the one callback itself, or an array
+   * once there are two. Most Futures have one waiter: this saves an array
+   * per Future.
+   *
+   * @ignore
+   */
   _callbacks: Callback | Callback[] | null = null;
   /**
    * The Futures recorded as awaiting this one (`future_add_to_awaited_by`),
@@ -200,11 +216,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * done; right away if it already is. Callbacks run in the order added.
    */
   add_done_callback(callback: DoneCallback<this>, options?: CallbackOptions): void {
-    if (typeof callback !== "function") {
-      throw new TypeError(
-        `add_done_callback(): callback must be a function, got ${repr(callback)}`,
-      );
-    }
+    check_function(callback, "add_done_callback(): callback");
     const context = _check_context(options?.context, "add_done_callback()") ??
       _capture_context();
     if (context === null) {

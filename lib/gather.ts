@@ -6,7 +6,8 @@
 
 import type { EventLoop } from "./base_events.ts";
 import type { Awaitable } from "./coroutines.ts";
-import { Coroutine, isgenerator } from "./coroutines.ts";
+import { Coroutine } from "./coroutines.ts";
+import { is_awaitable } from "./_checks.ts";
 import { CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
 import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
@@ -24,6 +25,22 @@ export interface GatherOptions {
 export type AwaitedAll<A extends readonly unknown[]> = {
   -readonly [K in keyof A]: A[K] extends Awaitable<infer T> ? T : never;
 };
+
+/**
+ * The result types of a tuple of awaitables gathered with
+ * `return_exceptions: true`: each is its awaitable's result or the error it
+ * raised, typed `Error` (what JavaScript code throws by convention; a
+ * thrown non-Error value comes back as it is).
+ */
+export type AwaitedAllOrError<A extends readonly unknown[]> = {
+  -readonly [K in keyof A]: (A[K] extends Awaitable<infer T> ? T : never) | Error;
+};
+
+/** The options of a `gather` that returns errors in place: `{ return_exceptions: true }`. */
+export interface ReturnExceptions extends GatherOptions {
+  /** Return errors (and cancellations) as results. */
+  return_exceptions: true;
+}
 
 /**
  * The Future `gather` returns: cancelling it cancels every child not done.
@@ -69,12 +86,6 @@ function is_options(value: unknown): value is GatherOptions {
 }
 
 const OPTION_NAMES = new Set(["return_exceptions"]);
-
-function is_awaitable(value: unknown): boolean {
-  return value instanceof Future || value instanceof Coroutine || isgenerator(value) ||
-    typeof value === "object" && value !== null &&
-      typeof (value as PromiseLike<unknown>).then === "function";
-}
 
 /**
  * Checks every argument before anything is scheduled, so that a bad one
@@ -132,10 +143,84 @@ function check_awaitables(awaitables: readonly unknown[]): EventLoop {
  * })(), { clock: "virtual" });
  * console.log(results); // [ "slow", "fast" ]
  * ```
+ *
+ * @example With `return_exceptions: true`, each result is typed `T | Error`
+ * ```ts
+ * import { coroutine, gather, run, sleep } from "@aiots/asyncio";
+ * const fail = coroutine(async () => {
+ *   throw new Error("boom");
+ * });
+ * const [n, error] = await run(coroutine(async () => {
+ *   return await gather(sleep(1, 1), fail(), { return_exceptions: true });
+ * })(), { clock: "virtual" });
+ * console.log(n, error instanceof Error ? error.message : error); // 1 boom
+ * ```
  */
 export function gather<A extends readonly Awaitable<unknown>[]>(
-  ...args: [...A] | [...A, GatherOptions]
+  ...args: [...A, ReturnExceptions]
+): GatheringFuture<AwaitedAllOrError<A>>;
+/**
+ * `gather` without options: the results are typed as the awaitables'
+ * results.
+ *
+ * @param args The awaitables.
+ * @returns A Future of the results.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, gather, run, sleep } from "@aiots/asyncio";
+ * const [a, b] = await run(coroutine(async () => {
+ *   return await gather(sleep(2, "slow"), sleep(1, 2));
+ * })(), { clock: "virtual" });
+ * console.log(a.toUpperCase(), b + 1); // SLOW 3
+ * ```
+ */
+export function gather<A extends readonly Awaitable<unknown>[]>(
+  ...args: [...A]
 ): GatheringFuture<AwaitedAll<A>>;
+/**
+ * `gather` with an options object whose `return_exceptions` is not the
+ * literal `true`: the results are typed as the awaitables' results.
+ *
+ * @param args The awaitables, then `{ return_exceptions }`.
+ * @returns A Future of the results.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, gather, run, sleep } from "@aiots/asyncio";
+ * const [a] = await run(coroutine(async () => {
+ *   return await gather(sleep(1, "a"), { return_exceptions: false });
+ * })(), { clock: "virtual" });
+ * console.log(a.toUpperCase()); // A
+ * ```
+ */
+export function gather<A extends readonly Awaitable<unknown>[]>(
+  ...args: [...A, GatherOptions]
+): GatheringFuture<AwaitedAll<A>>;
+/**
+ * `gather` of an array of awaitables with `return_exceptions: true`: each
+ * result is the awaitable's result or its error.
+ *
+ * @param awaitables The awaitables.
+ * @param options `{ return_exceptions: true }`.
+ * @returns A Future of the results, in the array's order.
+ *
+ * @example
+ * ```ts
+ * import { coroutine, gather, run, sleep } from "@aiots/asyncio";
+ * const fail = coroutine(async () => {
+ *   throw new Error("boom");
+ * });
+ * const results = await run(coroutine(async () => {
+ *   return await gather([sleep(1, 1), fail()], { return_exceptions: true });
+ * })(), { clock: "virtual" });
+ * console.log(results.map((r) => r instanceof Error ? r.message : r)); // [ 1, "boom" ]
+ * ```
+ */
+export function gather<A extends readonly Awaitable<unknown>[]>(
+  awaitables: A,
+  options: ReturnExceptions,
+): GatheringFuture<AwaitedAllOrError<A>>;
 /**
  * `gather` of an array of awaitables, for more than a call can take:
  * `gather(...awaitables)` stops at V8's argument limit (about 120,000).

@@ -15,14 +15,12 @@
  * @module
  */
 
-// tasks.ts first: it and coroutines.ts import each other, and tasks.ts
-// needs Coroutine at load time, so this module must not load coroutines.ts first.
-import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
+import { check_function, check_integer } from "./_checks.ts";
 import { _get_running_loop } from "./_running.ts";
 import { Deque } from "./_deque.ts";
 
@@ -105,16 +103,6 @@ export function _named<F extends (...args: never[]) => unknown>(name: string, fn
   return fn;
 }
 
-/** Checks that a count argument is an integer (its range is the caller's to check). */
-function check_integer(value: unknown, what: string): asserts value is number {
-  if (typeof value !== "number") {
-    throw new TypeError(`${what} must be an integer, got ${repr(value)}`);
-  }
-  if (!Number.isInteger(value)) {
-    throw new ValueError(`${what} must be an integer, got ${repr(value)}`);
-  }
-}
-
 /**
  * What `acquire_context()` gives: disposing of it releases what was
  * acquired, once. Works with `using` (the release is synchronous) and with
@@ -174,7 +162,7 @@ const context_enter = _named(
 const context_exit = _named(
   "__aexit__",
   // deno-lint-ignore require-yield
-  function* (this: AcquireContextManager): Generator<unknown, boolean, unknown> {
+  function* (this: AcquireContextManager): Generator<unknown, false, unknown> {
     this.release();
     return false;
   },
@@ -268,8 +256,8 @@ export abstract class AcquireContextManager {
    * })());
    * ```
    */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(context_exit, this, _NO_ARGS);
+  __aexit__(_error?: unknown): Coroutine<false> {
+    return new Coroutine<false>(context_exit, this, _NO_ARGS);
   }
 
   /**
@@ -702,11 +690,7 @@ export class Condition extends AcquireContextManager {
    * ```
    */
   wait_for<R>(predicate: () => R): Coroutine<R> {
-    if (typeof predicate !== "function") {
-      throw new TypeError(
-        `Condition.wait_for(): predicate must be a function, got ${repr(predicate)}`,
-      );
-    }
+    check_function(predicate, "Condition.wait_for(): predicate");
     return new Coroutine<R>(condition_wait_for, this, [predicate]);
   }
 
@@ -992,7 +976,7 @@ const barrier_abort = _named(
 const barrier_exit = _named(
   "Barrier.__aexit__",
   // deno-lint-ignore require-yield
-  function* (): Generator<unknown, boolean, unknown> {
+  function* (): Generator<unknown, false, unknown> {
     return false;
   },
 );
@@ -1136,8 +1120,8 @@ export class Barrier {
    * @param _error The error the body raised, if any.
    * @returns A coroutine resolving to `false` (errors are not swallowed).
    */
-  __aexit__(_error?: unknown): Coroutine<boolean> {
-    return new Coroutine<boolean>(barrier_exit, this, _NO_ARGS);
+  __aexit__(_error?: unknown): Coroutine<false> {
+    return new Coroutine<false>(barrier_exit, this, _NO_ARGS);
   }
 
   /**

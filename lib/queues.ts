@@ -13,15 +13,13 @@
  * @module
  */
 
-// tasks.ts first: it and coroutines.ts import each other, and tasks.ts
-// needs Coroutine at load time, so this module must not load coroutines.ts first.
-import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { _get_loop, _named, _NO_ARGS, _remove_waiter, Event } from "./locks.ts";
 import { repr } from "./_repr.ts";
+import { check_function, check_integer } from "./_checks.ts";
 import { Deque } from "./_deque.ts";
 
 // ---------------------------------------------------------------------------
@@ -333,18 +331,14 @@ export class Queue<T = unknown> {
   /**
    * Makes an empty queue.
    *
-   * @param maxsize The most items it holds, an integer >= 0; 0 (the
-   *   default) for no limit.
+   * @param maxsize Optional: the most items it holds, an integer >= 0; 0
+   *   (the default) for no limit.
    * @throws {TypeError} When `maxsize` is not a number.
    * @throws {ValueError} When `maxsize` is negative or not an integer.
    */
   constructor(maxsize: number = 0) {
-    if (typeof maxsize !== "number") {
-      throw new TypeError(
-        `${new.target.name}(): maxsize must be an integer >= 0, got ${repr(maxsize)}`,
-      );
-    }
-    if (!Number.isInteger(maxsize) || maxsize < 0) {
+    check_integer(maxsize, `${new.target.name}(): maxsize`);
+    if (maxsize < 0) {
       throw new ValueError(
         `${new.target.name}(): maxsize must be an integer >= 0 (0 for no limit), got ${maxsize}`,
       );
@@ -634,7 +628,8 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
   /**
    * Makes an empty priority queue.
    *
-   * @param maxsize The most items it holds, an integer >= 0; 0 for no limit.
+   * @param maxsize Optional: the most items it holds, an integer >= 0; 0
+   *   (the default) for no limit.
    * @param options `key` or `compare`, to order items the default order cannot.
    * @throws {TypeError} When `maxsize` is not a number, an option is not a
    *   function, or both options are given.
@@ -646,14 +641,8 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
       throw new TypeError(`PriorityQueue(): options must be an object, got ${repr(options)}`);
     }
     const { key, compare } = options;
-    if (key !== undefined && typeof key !== "function") {
-      throw new TypeError(`PriorityQueue(): options.key must be a function, got ${repr(key)}`);
-    }
-    if (compare !== undefined && typeof compare !== "function") {
-      throw new TypeError(
-        `PriorityQueue(): options.compare must be a function, got ${repr(compare)}`,
-      );
-    }
+    if (key !== undefined) check_function(key, "PriorityQueue(): options.key");
+    if (compare !== undefined) check_function(compare, "PriorityQueue(): options.compare");
     if (key !== undefined && compare !== undefined) {
       throw new TypeError("PriorityQueue(): give options.key or options.compare, not both");
     }
@@ -693,7 +682,8 @@ export class LifoQueue<T = unknown> extends Queue<T> {
   /**
    * Makes an empty LIFO queue.
    *
-   * @param maxsize The most items it holds, an integer >= 0; 0 for no limit.
+   * @param maxsize Optional: the most items it holds, an integer >= 0; 0
+   *   (the default) for no limit.
    * @throws {TypeError} When `maxsize` is not a number.
    * @throws {ValueError} When `maxsize` is negative or not an integer.
    */

@@ -8,9 +8,8 @@
  */
 
 import type { Awaitable } from "./coroutines.ts";
-import { Coroutine, isgenerator } from "./coroutines.ts";
-import { Future } from "./futures.ts";
-import { repr } from "./_repr.ts";
+import { check_awaitable } from "./_checks.ts";
+import type { Future } from "./futures.ts";
 import { ensure_future } from "./tasks.ts";
 import { future_add_to_awaited_by, future_discard_from_awaited_by } from "./graph.ts";
 
@@ -41,17 +40,7 @@ import { future_add_to_awaited_by, future_discard_from_awaited_by } from "./grap
  * ```
  */
 export function shield<T>(aw: Awaitable<T>): Future<T> {
-  if (
-    !(aw instanceof Future || aw instanceof Coroutine || isgenerator(aw) ||
-      (typeof aw === "object" || typeof aw === "function") && aw !== null &&
-        typeof (aw as PromiseLike<T>).then === "function")
-  ) {
-    throw new TypeError(
-      `shield(): aw must be awaitable (a Future, Task, coroutine, generator or Promise), got ${
-        repr(aw)
-      }`,
-    );
-  }
+  check_awaitable(aw, "shield(): aw");
   const inner = ensure_future(aw);
   if (inner.done()) return inner;
   const outer = inner._loop.create_future<T>();

@@ -7,9 +7,6 @@
  * @module
  */
 
-// tasks.ts first: it and coroutines.ts import each other, and tasks.ts
-// needs Coroutine at load time, so this module must not load coroutines.ts first.
-import "./tasks.ts";
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";

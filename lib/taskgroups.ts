@@ -131,11 +131,11 @@ export class TaskGroup {
    * @param error What the block threw, or `undefined`.
    * @returns A coroutine giving `false` (the block's error is never swallowed).
    */
-  __aexit__(error?: unknown): Coroutine<boolean> {
+  __aexit__(error?: unknown): Coroutine<false> {
     return new Coroutine(this.#exit, this, [error]);
   }
 
-  *#exit(error: unknown): Generator<unknown, boolean, unknown> {
+  *#exit(error: unknown): Generator<unknown, false, unknown> {
     this.#exiting = true;
     const has_error = error !== undefined;
     const loop = this.#loop as EventLoop;

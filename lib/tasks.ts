@@ -7,20 +7,17 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import {
-  type Awaitable,
-  Coroutine,
-  type CoroutineLike,
-  InlineCall,
-  isgenerator,
-} from "./coroutines.ts";
+import { type Awaitable, Coroutine, type CoroutineLike, InlineCall } from "./coroutines.ts";
+import { check_seconds, is_awaitable, isgenerator } from "./_checks.ts";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
 import {
   _chain_thenable,
   _error_of,
   _own_rejection,
   _set_result_unless_cancelled,
+  FINISHED,
   Future,
+  PENDING,
 } from "./futures.ts";
 import {
   async_context,
@@ -39,7 +36,7 @@ import {
 } from "./contextvars.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
-import type { TimerHandle } from "./events.ts";
+import type { TimerHandle } from "./handles.ts";
 import { created_at, DebugTasks } from "./_debug.ts";
 import { type CallFrame, is_machinery, parse_stack, suspended_frames } from "./_frames.ts";
 import type { ExecutorJob } from "./executors.ts";
@@ -66,14 +63,19 @@ export interface TaskConstructorOptions extends TaskOptions {
   loop?: EventLoop;
 }
 
+// How a value goes into the coroutine: `gen.next(value)` or `gen.throw(value)`.
+// One number argument instead of two methods per path (step, finish, resume).
 const SEND = 0;
 const THROW = 1;
 type Mode = typeof SEND | typeof THROW;
 
-// What handling an awaited value decided.
+// What handling an awaited value decided (`_await`, `_start`, `_enter`,
+// `_sleep` return one). A number, not an object: a step allocates nothing
+// to say what comes next.
 const BLOCKED = 0; // the task waits: on a Future, or for its next step
 const CONTINUE = 1; // go on in this step with `resume_mode`/`resume_value`
 const RUNNING_NATIVE = 2; // an async function is running; it reports back
+type Decision = typeof BLOCKED | typeof CONTINUE | typeof RUNNING_NATIVE;
 
 /** One level of the task's coroutine stack: a generator, or an async function. */
 type Frame = GeneratorFrame | NativeFrame;
@@ -144,13 +146,16 @@ let task_counter = 0;
 /** The controllers of the tasks whose `signal` was read: most tasks never need one. */
 const task_aborts = new WeakMap<Task<unknown>, AbortController>();
 
-// What a CONTINUE decision resumes the coroutine with. Read right after the
-// decision, so one pair serves every task and no task carries it.
+// What a CONTINUE decision resumes the coroutine with: out-parameters of the
+// decision, written only by `resume_with` and read right after it through
+// `take_resume_value`. One module-wide pair instead of a `{ mode, value }`
+// object per awaited value that is already done (an uncontended lock, a
+// finished Future); no task carries it.
 let resume_mode: Mode = SEND;
 let resume_value: unknown = undefined;
 
 /** Decides CONTINUE, resuming the coroutine with `value` sent (SEND) or thrown (THROW). */
-function resume_with(mode: Mode, value: unknown): number {
+function resume_with(mode: Mode, value: unknown): Decision {
   resume_mode = mode;
   resume_value = value;
   return CONTINUE;
@@ -192,7 +197,11 @@ export class Task<T> extends Future<T> implements ContextHolder {
    * @ignore
    */
   _context: Context | null;
-  /** The name given, else the task's number (its name is `Task-<number>`). @ignore */
+  /**
+   * The name given, else the task's number: `get_name()` formats
+   * `Task-<number>` when asked, which saves a string per unnamed task.
+   * @ignore
+   */
   _name: string | number;
   /** @ignore */
   _fut_waiter: Future<unknown> | null = null;
@@ -565,9 +574,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
       return true;
     }
     this._loop._current_task = this; // it may be back from a host turn (`#host_turn_for`)
-    const decision = this._await(awaitable);
-    if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
-    else if (decision === BLOCKED) this._end_step();
+    this._follow(this._await(awaitable));
     return true;
   }
 
@@ -603,9 +610,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
     // A cancellation requested while detached reaches the awaitable, as
     // at any await: `_await` cancels the Future, and the task waits for it
     // (a gather's children end before their parent does).
-    const decision = this._await(awaitable);
-    if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
-    else if (decision === BLOCKED) this._end_step();
+    this._follow(this._await(awaitable));
   }
 
   /** Marks the task detached (`true`) or back (`false`), for the loop and `then()`. */
@@ -642,7 +647,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
    */
   _wakeup(): void {
     const future = this._fut_waiter as Future<unknown>;
-    if (future._state === 2 && future._exception === null) {
+    if (future._state === FINISHED && future._exception === null) {
       this._step(SEND, future._result);
       return;
     }
@@ -651,6 +656,12 @@ export class Task<T> extends Future<T> implements ContextHolder {
     } catch (error) {
       this._step(THROW, error);
     }
+  }
+
+  /** Carries out a decision taken outside `_advance` (a native await, a reattach). */
+  private _follow(decision: Decision): void {
+    if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
+    else if (decision === BLOCKED) this._end_step();
   }
 
   /** Runs frames until the task blocks, finishes, or an async function runs. */
@@ -690,7 +701,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
   }
 
   /** Handles a value the coroutine awaits or yields; asyncio's `__step` tail. */
-  private _await(awaited: unknown): number {
+  private _await(awaited: unknown): Decision {
     if (awaited === undefined || awaited === null) {
       this._loop._schedule(this); // a bare yield: sleep(0)
       return BLOCKED;
@@ -704,7 +715,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
       if (awaited === this) {
         return this._fail_next_step(new RuntimeError(`Task cannot await on itself: ${this}`));
       }
-      if (awaited._state !== 0) {
+      if (awaited._state !== PENDING) {
         try {
           return resume_with(SEND, awaited.result());
         } catch (error) {
@@ -727,7 +738,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
   }
 
   /** Runs `sleep()` inline: no generator and no frame, as asyncio's sleep does. */
-  private _sleep(coro: SleepCoroutine<unknown>): number {
+  private _sleep(coro: SleepCoroutine<unknown>): Decision {
     if (coro._started) {
       return resume_with(THROW, new RuntimeError("cannot reuse already awaited coroutine 'sleep'"));
     }
@@ -749,7 +760,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
   }
 
   /** Starts a coroutine as the innermost frame of this task. */
-  private _start(coro: Coroutine<unknown>): number {
+  private _start(coro: Coroutine<unknown>): Decision {
     let body: unknown;
     try {
       // Context variables in use, or an eager start: async functions start
@@ -788,7 +799,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
   private _enter(
     gen: Generator<unknown, unknown, unknown>,
     coro: Coroutine<unknown> | null,
-  ): number {
+  ): Decision {
     let result: IteratorResult<unknown, unknown>;
     try {
       result = gen.next();
@@ -815,7 +826,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
   }
 
   /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
-  private _push_native(body: PromiseLike<unknown>, coro: Coroutine<unknown> | null): number {
+  private _push_native(body: PromiseLike<unknown>, coro: Coroutine<unknown> | null): Decision {
     const parent = this.#frame;
     const frame = new NativeFrame(body, parent, coro);
     this.#frame = frame;
@@ -922,7 +933,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
   }
 
   /** Throws `error` into the coroutine at its next step. */
-  private _fail_next_step(error: Error): number {
+  private _fail_next_step(error: Error): Decision {
     this._loop._call_soon(throw_step, [this, error]);
     return BLOCKED;
   }
@@ -1025,10 +1036,7 @@ export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Fut
   if (awaitable instanceof Coroutine || isgenerator(awaitable)) {
     return target.create_task(awaitable as CoroutineLike<T>);
   }
-  if (
-    typeof awaitable === "object" && awaitable !== null &&
-    typeof (awaitable as PromiseLike<T>).then === "function"
-  ) {
+  if (is_awaitable(awaitable)) {
     return _chain_thenable(awaitable as PromiseLike<T>, target);
   }
   throw new TypeError(
@@ -1122,7 +1130,8 @@ function send_step(task: Task<unknown>, value: unknown): void {
 
 /**
  * The Future a sleeping task waits on; cancelling it cancels its timer.
- * While pending, `_result` holds the value it will finish with.
+ * While pending, `_result` holds the value it will finish with: that saves
+ * a field on every sleep, and `set_result` overwrites it with itself.
  */
 class SleepFuture<T> extends Future<T> {
   _timer: TimerHandle | null = null;
@@ -1188,7 +1197,8 @@ function* sleep_body<T>(delay: number, result: T): Generator<unknown, T, unknown
  * @param delay Seconds to wait; 0 or less yields once.
  * @param result What the coroutine returns.
  * @returns A coroutine to await.
- * @throws {TypeError} When `delay` is not a number or is NaN.
+ * @throws {TypeError} When `delay` is not a number.
+ * @throws {ValueError} When `delay` is NaN.
  *
  * @example
  * ```ts
@@ -1215,9 +1225,7 @@ export function sleep(delay: number): Coroutine<void>;
  */
 export function sleep<T>(delay: number, result: T): Coroutine<T>;
 export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
-  if (typeof delay !== "number" || Number.isNaN(delay)) {
-    throw new TypeError(`sleep(): delay must be a number of seconds, got ${repr(delay)}`);
-  }
+  check_seconds(delay, "sleep(): delay");
   return new SleepCoroutine(delay, result);
 }
 

@@ -15,6 +15,7 @@ import { get_running_loop, Handle } from "./events.ts";
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { _named } from "./locks.ts";
 import { repr } from "./_repr.ts";
+import { check_function } from "./_checks.ts";
 import { Runner } from "./runners.ts";
 import { all_tasks } from "./tasks.ts";
 import { wait } from "./wait.ts";
@@ -86,9 +87,7 @@ export function asyncio_test(
   body: TestBody,
   options: AsyncioTestOptions = {},
 ): () => Promise<void> {
-  if (typeof body !== "function") {
-    throw new TypeError(`asyncio_test(): body must be a function, got ${repr(body)}`);
-  }
+  check_function(body, "asyncio_test(): body");
   return () => run_test(body, options);
 }
 

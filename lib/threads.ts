@@ -5,14 +5,11 @@
  * @module
  */
 
-// tasks.ts first: it and coroutines.ts import each other, and tasks.ts
-// needs Coroutine at load time, so this module must not load coroutines.ts first.
-import "./tasks.ts";
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";
 import type { ExecutorFunction } from "./executors.ts";
 import { _named } from "./locks.ts";
-import { repr } from "./_repr.ts";
+import { check_function } from "./_checks.ts";
 
 const to_thread_body = _named(
   "to_thread",
@@ -51,8 +48,6 @@ export function to_thread<A extends unknown[], R>(
   func: ExecutorFunction<A, R>,
   ...args: A
 ): Coroutine<R> {
-  if (typeof func !== "function") {
-    throw new TypeError(`to_thread(): func must be a function, got ${repr(func)}`);
-  }
+  check_function(func, "to_thread(): func");
   return new Coroutine(to_thread_body, undefined, [func, args]);
 }

@@ -14,10 +14,10 @@
  */
 
 import { Coroutine } from "./coroutines.ts";
-import type { Handle } from "./events.ts";
-import { CancelledError, RuntimeError, TimeoutError, ValueError } from "./exceptions.ts";
+import type { Handle } from "./handles.ts";
+import { CancelledError, RuntimeError, TimeoutError } from "./exceptions.ts";
 import { _get_running_loop } from "./_running.ts";
-import { repr } from "./_repr.ts";
+import { check_seconds_or_null } from "./_checks.ts";
 import type { Task } from "./tasks.ts";
 
 const CREATED = "created";
@@ -26,22 +26,6 @@ const EXPIRING = "expiring";
 const EXPIRED = "expired";
 const EXITED = "finished";
 type State = typeof CREATED | typeof ENTERED | typeof EXPIRING | typeof EXPIRED | typeof EXITED;
-
-/**
- * Checks a time argument: a number of seconds (not NaN) or `null`.
- *
- * @ignore
- */
-export function _check_seconds(value: unknown, name: string, fn: string): number | null {
-  if (value === null) return null;
-  if (typeof value !== "number") {
-    throw new TypeError(`${fn}(): ${name} must be a number of seconds or null, got ${repr(value)}`);
-  }
-  if (Number.isNaN(value)) {
-    throw new ValueError(`${fn}(): ${name} must not be NaN`);
-  }
-  return value;
-}
 
 function on_timeout(timeout: Timeout): void {
   timeout._on_timeout();
@@ -111,7 +95,7 @@ export class Timeout {
    * @throws {ValueError} When `when` is NaN.
    */
   constructor(when: number | null) {
-    this._when = _check_seconds(when, "when", "Timeout");
+    this._when = check_seconds_or_null(when, "Timeout(): when");
   }
 
   /** The deadline in loop time, or `null` when there is none. */
@@ -133,7 +117,7 @@ export class Timeout {
       if (this._state === CREATED) throw new RuntimeError("Timeout has not been entered");
       throw new RuntimeError(`Cannot change state of ${this._state} Timeout`);
     }
-    this._schedule(_check_seconds(when, "when", "Timeout.reschedule"), null);
+    this._schedule(check_seconds_or_null(when, "Timeout.reschedule(): when"), null);
   }
 
   /**
@@ -300,7 +284,7 @@ function* exit_body(this: Timeout, error: unknown): Generator<never, undefined, 
 export function timeout(delay: number | null): Timeout {
   const loop = _get_running_loop();
   if (loop === null) throw new RuntimeError("timeout(): no running event loop");
-  const seconds = _check_seconds(delay, "delay", "timeout");
+  const seconds = check_seconds_or_null(delay, "timeout(): delay");
   return new Timeout(seconds === null ? null : loop.time() + seconds);
 }
 

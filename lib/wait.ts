@@ -10,14 +10,15 @@
  */
 
 import type { EventLoop } from "./base_events.ts";
-import { type Awaitable, Coroutine, isgenerator } from "./coroutines.ts";
-import type { TimerHandle } from "./events.ts";
+import { type Awaitable, Coroutine } from "./coroutines.ts";
+import { check_awaitable, check_seconds_or_null, isgenerator } from "./_checks.ts";
+import type { TimerHandle } from "./handles.ts";
 import { CancelledError, TimeoutError, ValueError } from "./exceptions.ts";
 import { _own_rejection, Future } from "./futures.ts";
 import { _get_running_loop } from "./_running.ts";
 import { repr } from "./_repr.ts";
 import { ensure_future } from "./tasks.ts";
-import { _check_seconds, Timeout } from "./timeouts.ts";
+import { Timeout } from "./timeouts.ts";
 
 /**
  * `wait()` returns when any Future finishes or is cancelled.
@@ -157,7 +158,7 @@ function* wait_body<F extends Future<unknown>>(
   }
   const timeout = options?.timeout === undefined
     ? null
-    : _check_seconds(options.timeout, "options.timeout", "wait");
+    : check_seconds_or_null(options.timeout, "wait(): options.timeout");
   const loop = _get_running_loop() as EventLoop; // the body runs in a task
 
   const waiter = loop.create_future<void>();
@@ -244,21 +245,6 @@ export function wait<F extends Future<unknown>>(
   return new Coroutine(wait_body<F>, undefined, [aws, options]);
 }
 
-function check_awaitable(aw: unknown, fn: string): void {
-  if (
-    aw instanceof Future || aw instanceof Coroutine || isgenerator(aw) ||
-    (typeof aw === "object" || typeof aw === "function") && aw !== null &&
-      typeof (aw as PromiseLike<unknown>).then === "function"
-  ) {
-    return;
-  }
-  throw new TypeError(
-    `${fn}(): aw must be awaitable (a Future, Task, coroutine, generator or Promise), got ${
-      repr(aw)
-    }`,
-  );
-}
-
 /** Cancels `fut` and waits until it is done, without being cancellable through it. */
 function* cancel_and_wait(
   fut: Future<unknown>,
@@ -276,8 +262,8 @@ function* cancel_and_wait(
 }
 
 function* wait_for_body<T>(aw: Awaitable<T>, timeout: unknown): Generator<unknown, T, unknown> {
-  check_awaitable(aw, "wait_for");
-  const seconds = _check_seconds(timeout, "timeout", "wait_for");
+  check_awaitable(aw, "wait_for(): aw");
+  const seconds = check_seconds_or_null(timeout, "wait_for(): timeout");
   const loop = _get_running_loop() as EventLoop; // the body runs in a task
 
   if (seconds !== null && seconds <= 0) {

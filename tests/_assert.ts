@@ -41,16 +41,24 @@ export async function raises<E extends Error>(
  */
 export async function unhandled_rejections(body: () => Promise<unknown>): Promise<unknown[]> {
   const reasons: unknown[] = [];
+  // Node (the Node suite runs these tests there) has no such event on globalThis.
+  const node_process = typeof globalThis.addEventListener === "function"
+    ? null
+    // deno-lint-ignore no-explicit-any
+    : (globalThis as any).process;
   const listener = (event: PromiseRejectionEvent) => {
     event.preventDefault();
     reasons.push(event.reason);
   };
-  globalThis.addEventListener("unhandledrejection", listener);
+  const node_listener = (reason: unknown) => reasons.push(reason);
+  if (node_process) node_process.on("unhandledRejection", node_listener);
+  else globalThis.addEventListener("unhandledrejection", listener);
   try {
     await body();
     await new Promise((resolve) => setTimeout(resolve, 0));
   } finally {
-    globalThis.removeEventListener("unhandledrejection", listener);
+    if (node_process) node_process.off("unhandledRejection", node_listener);
+    else globalThis.removeEventListener("unhandledrejection", listener);
   }
   return reasons;
 }
@@ -64,4 +72,31 @@ export function line_of(file: string, marker: string): number {
   const index = lines.findIndex((line) => line.includes(marker));
   if (index < 0) throw new Error(`no line of ${file} holds ${JSON.stringify(marker)}`);
   return index + 1;
+}
+
+/**
+ * Runs `body` and returns what it returned with the delays (ms) of every
+ * host timer set meanwhile: proof that virtual time waited for nothing real,
+ * without timing the test (a loaded machine makes any bound flaky).
+ */
+export async function host_timer_delays<T>(
+  body: () => Promise<T>,
+): Promise<{ result: T; delays: number[] }> {
+  const set_timeout = globalThis.setTimeout;
+  const delays: number[] = [];
+  globalThis.setTimeout =
+    ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      delays.push(ms ?? 0);
+      return set_timeout(handler, ms, ...args);
+    }) as typeof setTimeout;
+  try {
+    return { result: await body(), delays };
+  } finally {
+    globalThis.setTimeout = set_timeout;
+  }
+}
+
+/** Fails unless every host timer in `delays` was a turn of the host (0 ms), not a real wait. */
+export function assert_no_real_wait(delays: number[]): void {
+  assert.deepEqual(delays.filter((ms) => ms > 0), [], "virtual time set a host timer");
 }

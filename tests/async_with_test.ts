@@ -418,7 +418,7 @@ Deno.test("async_with: a Lock subclass's own __aenter__/__aexit__ are called", a
       log.push("enter");
       return super.__aenter__();
     }
-    override __aexit__(error?: unknown): Coroutine<boolean> {
+    override __aexit__(error?: unknown): Coroutine<false> {
       log.push(`exit ${(error as Error | undefined)?.message}`);
       return super.__aexit__(error);
     }

@@ -989,11 +989,10 @@ Deno.test("sleep: returns its result, after the delay, and sets no timer for <= 
   assertEquals(out, ["r", 2.5, "neg", "zero", 0, 2.5]);
 });
 
-Deno.test("sleep: NaN or a non-number delay → TypeError naming the argument", () => {
+Deno.test("sleep: a NaN delay → ValueError, a non-number → TypeError, naming the argument", () => {
   assertThrows(
     () => sleep(NaN),
-    (e: unknown) =>
-      e instanceof TypeError && e.message === "sleep(): delay must be a number of seconds, got NaN",
+    (e: unknown) => e instanceof ValueError && e.message === "sleep(): delay must not be NaN",
   );
   assertThrows(
     () => sleep("1" as unknown as number),
