@@ -352,7 +352,7 @@ export class EventLoop {
     check_function(callback, "call_soon(): callback");
     const context = _take_context(args, "call_soon()");
     const handle = this._call_soon(callback, args.length === 0 ? null : args);
-    handle._context = context;
+    if (context !== null) handle._context = context;
     return handle;
   }
 
@@ -380,7 +380,7 @@ export class EventLoop {
     this.#called_threadsafe = true;
     const context = _take_context(args, "call_soon_threadsafe()");
     const handle = this._call_soon(callback, args.length === 0 ? null : args);
-    handle._context = context;
+    if (context !== null) handle._context = context;
     return handle;
   }
 
@@ -455,7 +455,7 @@ export class EventLoop {
     if (this._debug) this.#check_thread("call_later");
     const context = _take_context(args, "call_later()");
     const timer = this._call_at(this.time() + delay, callback, args.length === 0 ? null : args);
-    timer._context = context;
+    if (context !== null) timer._context = context;
     return timer;
   }
 
@@ -482,7 +482,7 @@ export class EventLoop {
     if (this._debug) this.#check_thread("call_at");
     const context = _take_context(args, "call_at()");
     const timer = this._call_at(when, callback, args.length === 0 ? null : args);
-    timer._context = context;
+    if (context !== null) timer._context = context;
     return timer;
   }
 

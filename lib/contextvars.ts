@@ -25,8 +25,8 @@ import { address_of, repr } from "./_repr.ts";
  * @ignore
  */
 export interface ContextHolder {
-  /** The holder's Context, or `null` for an empty one made on first use. */
-  _context: Context | null;
+  /** The holder's Context; `null` (or undefined) for an empty one made on first use. */
+  _context?: Context | null;
 }
 
 /**
@@ -79,7 +79,7 @@ export function _current_context(): Context {
 export function _capture_context(): Context | null {
   if (!context_state.used) return null;
   const context = current_holder()._context;
-  return context === null || context._vars.size === 0 ? null : context.copy();
+  return context == null || context._vars.size === 0 ? null : context.copy();
 }
 
 /**
@@ -371,7 +371,7 @@ export class ContextVar<T> {
 function current_vars(): Map<ContextVar<unknown>, unknown> {
   if (!context_state.used) return EMPTY;
   const context = current_holder()._context;
-  return context === null ? EMPTY : context._vars;
+  return context == null ? EMPTY : context._vars;
 }
 
 /**

@@ -124,7 +124,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /**
    * The Futures recorded as awaiting this one (`future_add_to_awaited_by`),
    * one kept as is, more in a Set; a task awaiting it directly is not
-   * recorded (its `_fut_waiter` says so).
+   * recorded (its `_fut_waiter` says so). Initialized, so that every
+   * Future has one shape: a record is then a plain store.
    *
    * @ignore
    */

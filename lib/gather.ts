@@ -13,7 +13,7 @@ import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
-import { future_add_to_awaited_by, future_discard_from_awaited_by } from "./graph.ts";
+import { _add_awaiter, _discard_awaiter } from "./graph.ts";
 
 /** Options of `gather`. */
 export interface GatherOptions {
@@ -286,7 +286,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
       if (future.done()) done_futures.push(future);
       else {
         future.add_done_callback(on_child_done);
-        if (current !== null) future_add_to_awaited_by(future, current);
+        if (current !== null) _add_awaiter(future, current);
       }
     }
     children.push(future);
@@ -297,7 +297,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
 
   function on_child_done(future: Future<unknown>): void {
     finished++;
-    if (current !== null) future_discard_from_awaited_by(future, current);
+    if (current !== null) _discard_awaiter(future, current);
     if (outer.done()) {
       if (!future.cancelled()) future.exception(); // mark it retrieved
       return;

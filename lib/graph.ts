@@ -126,7 +126,15 @@ export interface PrintCallGraphOptions extends CallGraphOptions {
  * ```
  */
 export function future_add_to_awaited_by(fut: unknown, waiter: unknown): void {
-  if (!(fut instanceof Future) || !(waiter instanceof Future)) return;
+  if (fut instanceof Future && waiter instanceof Future) _add_awaiter(fut, waiter);
+}
+
+/**
+ * `future_add_to_awaited_by` for the library's own Futures, unchecked.
+ *
+ * @ignore
+ */
+export function _add_awaiter(fut: Future<unknown>, waiter: Future<unknown>): void {
   const held = fut._awaited_by;
   if (held === null) fut._awaited_by = waiter;
   else if (held instanceof Set) held.add(waiter);
@@ -147,7 +155,15 @@ export function future_add_to_awaited_by(fut: unknown, waiter: unknown): void {
  * ```
  */
 export function future_discard_from_awaited_by(fut: unknown, waiter: unknown): void {
-  if (!(fut instanceof Future) || !(waiter instanceof Future)) return;
+  if (fut instanceof Future && waiter instanceof Future) _discard_awaiter(fut, waiter);
+}
+
+/**
+ * `future_discard_from_awaited_by` for the library's own Futures, unchecked.
+ *
+ * @ignore
+ */
+export function _discard_awaiter(fut: Future<unknown>, waiter: Future<unknown>): void {
   const held = fut._awaited_by;
   if (held === waiter) fut._awaited_by = null;
   else if (held instanceof Set) {

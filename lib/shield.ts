@@ -11,7 +11,7 @@ import type { Awaitable } from "./coroutines.ts";
 import { check_awaitable } from "./_checks.ts";
 import type { Future } from "./futures.ts";
 import { ensure_future } from "./tasks.ts";
-import { future_add_to_awaited_by, future_discard_from_awaited_by } from "./graph.ts";
+import { _add_awaiter, _discard_awaiter } from "./graph.ts";
 
 /**
  * Waits for `aw` while shielding it from cancellation: cancelling the task
@@ -46,10 +46,10 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
   const outer = inner._loop.create_future<T>();
   // The inner future is awaited by the task that shields it (call graphs).
   const current = inner._loop._current_task;
-  if (current !== null) future_add_to_awaited_by(inner, current);
+  if (current !== null) _add_awaiter(inner, current);
 
   const inner_done = (inner: Future<T>): void => {
-    if (current !== null) future_discard_from_awaited_by(inner, current);
+    if (current !== null) _discard_awaiter(inner, current);
     if (outer.cancelled()) {
       if (!inner.cancelled()) inner.exception(); // mark the result as retrieved
       return;
@@ -67,7 +67,7 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
     inner.remove_done_callback(inner_done);
     // The record stays until the inner future is done, as CPython's.
     if (current !== null) {
-      inner.add_done_callback(() => future_discard_from_awaited_by(inner, current));
+      inner.add_done_callback(() => _discard_awaiter(inner, current));
     }
   };
   inner.add_done_callback(inner_done);

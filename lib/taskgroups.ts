@@ -16,7 +16,7 @@ import { _own_rejection, type Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_running_loop } from "./_running.ts";
 import type { Task, TaskOptions } from "./tasks.ts";
-import { future_add_to_awaited_by, future_discard_from_awaited_by } from "./graph.ts";
+import { _add_awaiter, _discard_awaiter } from "./graph.ts";
 
 /** What `__aenter__` needs to know about the coroutine it runs in. */
 interface EnterRef {
@@ -236,7 +236,7 @@ export class TaskGroup {
     } else {
       this.#tasks.add(task);
       task.add_done_callback(this.#on_task_done_cb);
-      future_add_to_awaited_by(task, this.#parent_task);
+      _add_awaiter(task, this.#parent_task as Task<unknown>);
     }
     return task;
   }
@@ -250,7 +250,7 @@ export class TaskGroup {
 
   #on_task_done(task: Task<unknown>): void {
     this.#tasks.delete(task);
-    future_discard_from_awaited_by(task, this.#parent_task);
+    _discard_awaiter(task, this.#parent_task as Task<unknown>);
     const completed = this.#on_completed_fut;
     if (completed !== null && this.#tasks.size === 0 && !completed.done()) {
       completed.set_result(true);

@@ -117,8 +117,8 @@ class NativeFrame {
   body: PromiseLike<unknown> | null;
   /** The coroutine it runs, for call graphs; `null` for an async function called inline. */
   readonly coro: Coroutine<unknown> | null;
-  /** The JavaScript stack at its last library await, in debug mode (call graphs). */
-  site: string | null = null;
+  /** The JavaScript stack at its last library await, in debug mode (call graphs); undefined until then. */
+  declare site?: string | null;
 
   constructor(body: PromiseLike<unknown>, parent: Frame | null, coro: Coroutine<unknown> | null) {
     this.parent = parent;
@@ -142,6 +142,9 @@ export interface TaskFrame {
 }
 
 let task_counter = 0;
+
+/** The task in its eager first step (`Task.#eager_start`), if any: a global, not a field per task. */
+let eager_task: Task<unknown> | null = null;
 
 /** The controllers of the tasks whose `signal` was read: most tasks never need one. */
 const task_aborts = new WeakMap<Task<unknown>, AbortController>();
@@ -217,8 +220,6 @@ export class Task<T> extends Future<T> implements ContextHolder {
   _next_task: Task<unknown> | null = null;
   /** The innermost frame; `null` before the first step and after the last. */
   #frame: Frame | null = null;
-  /** In its eager first step (`#eager_start`). */
-  #eager = false;
 
   /**
    * Wraps `coro` and schedules its first step; prefer `create_task`.
@@ -285,11 +286,12 @@ export class Task<T> extends Future<T> implements ContextHolder {
     const outer_task = loop._current_task;
     const outer_window = native.task;
     const outer_native = loop._native_task;
-    this.#eager = true;
+    const outer_eager = eager_task;
+    eager_task = this as Task<unknown>;
     try {
       this._step(SEND, undefined);
     } finally {
-      this.#eager = false;
+      eager_task = outer_eager;
       native.task = outer_window;
       loop._native_task = outer_native;
       loop._current_task = outer_task;
@@ -365,7 +367,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
       frames.push({
         name: frame.coro?.__name__ ?? null,
         kind: frame instanceof NativeFrame ? "async" : "generator",
-        site: frame instanceof NativeFrame ? frame.site : null,
+        site: frame instanceof NativeFrame ? frame.site ?? null : null,
       });
     }
     if (frames.length === 0 && !this.done() && this._coro instanceof Coroutine) {
@@ -766,7 +768,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
       // Context variables in use, or an eager start: async functions start
       // tracked, so that their code after an await that is not handed to
       // the task in its step still names the task.
-      body = (!this._loop._foreign_awaits && !context_state.used && !this.#eager) ||
+      body = (!this._loop._foreign_awaits && !context_state.used && eager_task !== this) ||
           coro._is_generator()
         ? coro._start()
         : is_tracked(this)
