@@ -171,7 +171,11 @@ function take_resume_value(): unknown {
   return value;
 }
 
+// The loop's helpers that advance a task from a Handle enter the task's
+// Context; the Handle restores the one before when the callback returns.
+
 function throw_step(task: Task<unknown>, error: unknown): void {
+  context_state.holder = task;
   task._step(THROW, error);
 }
 
@@ -287,10 +291,13 @@ export class Task<T> extends Future<T> implements ContextHolder {
     const outer_window = native.task;
     const outer_native = loop._native_task;
     const outer_eager = eager_task;
+    const outer_holder = context_state.holder;
     eager_task = this as Task<unknown>;
+    context_state.holder = this;
     try {
       this._step(SEND, undefined);
     } finally {
+      context_state.holder = outer_holder;
       eager_task = outer_eager;
       native.task = outer_window;
       loop._native_task = outer_native;
@@ -511,17 +518,6 @@ export class Task<T> extends Future<T> implements ContextHolder {
    * @ignore
    */
   _step(mode: Mode, value: unknown): void {
-    const outer = context_state.holder;
-    context_state.holder = this;
-    try {
-      this.#step(mode, value);
-    } finally {
-      context_state.holder = outer;
-    }
-  }
-
-  /** `_step` in the task's Context. */
-  #step(mode: Mode, value: unknown): void {
     if (this.done()) {
       throw new InvalidStateError(`_step(): already done: ${this}, ${repr(value)}`);
     }
@@ -597,17 +593,6 @@ export class Task<T> extends Future<T> implements ContextHolder {
   /** @ignore */
   _reattach(awaitable: unknown): void {
     if (this.done()) return;
-    const outer = context_state.holder;
-    context_state.holder = this;
-    try {
-      this.#reattach(awaitable);
-    } finally {
-      context_state.holder = outer;
-    }
-  }
-
-  /** `_reattach` in the task's Context. */
-  #reattach(awaitable: unknown): void {
     this._loop._current_task = this;
     // A cancellation requested while detached reaches the awaitable, as
     // at any await: `_await` cancels the Future, and the task waits for it
@@ -630,15 +615,20 @@ export class Task<T> extends Future<T> implements ContextHolder {
    * @ignore
    */
   _run(): void {
+    const outer = context_state.holder;
+    context_state.holder = this; // the step runs in the task's Context
     try {
       if (this._fut_waiter !== null) this._wakeup();
       else this._step(SEND, undefined);
     } catch (exception) {
+      context_state.holder = outer;
       this._loop.call_exception_handler({
         message: `Exception in callback ${this}._step()`,
         exception,
         task: this,
       });
+    } finally {
+      context_state.holder = outer;
     }
   }
 
@@ -972,10 +962,12 @@ function start_coroutine(coro: Coroutine<unknown>): unknown {
 }
 
 function resume_detached(task: Task<unknown>, mode: Mode, value: unknown): void {
+  context_state.holder = task;
   task._resume_detached(mode, value);
 }
 
 function reattach(task: Task<unknown>, awaitable: unknown): void {
+  context_state.holder = task;
   task._reattach(awaitable);
 }
 
@@ -1127,6 +1119,7 @@ export function run_coroutine_threadsafe<T>(
 }
 
 function send_step(task: Task<unknown>, value: unknown): void {
+  context_state.holder = task;
   task._step(SEND, value);
 }
 
