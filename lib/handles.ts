@@ -130,9 +130,9 @@ export class Handle implements Runnable, ContextHolder {
       const stack = creation_stack_of(this);
       if (stack !== null) context.source_traceback = stack;
       this._loop.call_exception_handler(context);
-    } finally {
-      context_state.holder = outer;
     }
+    // No `finally`: restored on both ways out, which measured cheaper.
+    context_state.holder = outer;
   }
 
   /** Describes the handle as asyncio does: `<Handle cb(1)>`. */

@@ -627,9 +627,9 @@ export class Task<T> extends Future<T> implements ContextHolder {
         exception,
         task: this,
       });
-    } finally {
-      context_state.holder = outer;
     }
+    // No `finally`: restored on both ways out, which measured cheaper.
+    context_state.holder = outer;
   }
 
   /**
