@@ -112,6 +112,15 @@ async function build_package(version: string): Promise<void> {
   await Deno.remove(tsconfig);
   await Deno.remove(v8_types);
   await rewrite_declaration_imports(`${NPM_DIR}types`);
+  // `using` guards and `Symbol.asyncDispose` are in the types: a project
+  // whose `lib` predates them still checks.
+  for (const entry of ["mod", "testing"]) {
+    const path = `${NPM_DIR}types/${entry}.d.ts`;
+    await Deno.writeTextFile(
+      path,
+      `/// <reference lib="esnext.disposable" />\n${await Deno.readTextFile(path)}`,
+    );
+  }
   const manifest = {
     name: "@aiots/asyncio",
     version,

@@ -13,6 +13,10 @@
  *   `deno_shim.ts`, each file run by `node --expose-gc`; the tests in `KNOWN`
  *   are Deno-only and are reported apart, not counted as failures.
  *
+ * - Stress: the seeded foreign-await programs of `tests/stress`, bundled the
+ *   same way, `STRESS_SEEDS` seeds in each mode (tracked, `track_tasks`,
+ *   untracked, and without `AsyncLocalStorage`).
+ *
  * Run `deno task build:npm` first (`deno task test:runtimes` does both).
  * Prints `node conformance: P passed, F failed` and `node core tests: ...`;
  * exits non-zero when anything failed.
@@ -34,10 +38,8 @@ const DENO_ONLY_PROGRAM = /\bDeno\.|\/io\.ts"/;
  * Core tests that are Deno's, not the library's, on Node: test name, and why.
  */
 const KNOWN: Record<string, string> = {
-  "WorkerPoolExecutor: errors keep their class; uncloneable values fail the call":
-    "the expected message quotes a function's source as Deno's transpiler prints it, `()=>1`; esbuild prints `() => 1`",
   "WorkerPoolExecutor: a worker that dies fails its call; a new worker runs the next":
-    "its jobs end their workers with self.close() and Deno.exit(); a Node worker has neither (process.exit() is tested in node_workers.ts)",
+    "its jobs end their workers with self.close() and Deno.exit(); a Node worker has neither (process.exit() is tested in tests/node/node_only_workers.ts)",
   "WorkerPoolExecutor: gather over calls that fail every way settles each with its own":
     "one job ends its worker with self.close(), which a Node worker lacks",
 };
@@ -86,11 +88,16 @@ function as_package_import(source: string, depth: "../" | "../../"): string {
     .replaceAll(`"${depth}testing.ts"`, `"@aiots/asyncio/testing"`);
 }
 
-/** Installs the packed tarball in `WORK` (a fresh directory). */
-async function install_package(): Promise<void> {
+/** The packed tarball `deno task build:npm` made. */
+function tarball(): string {
   const tarballs = [...Deno.readDirSync(`${ROOT}dist`)]
     .filter((e) => e.isFile && /^aiots-asyncio-.*\.tgz$/.test(e.name));
   if (tarballs.length !== 1) throw new Error("no packed tarball in dist/: run deno task build:npm");
+  return `${ROOT}dist/${tarballs[0].name}`;
+}
+
+/** Installs the packed tarball in `WORK` (a fresh directory). */
+async function install_package(): Promise<void> {
   await Deno.remove(WORK, { recursive: true }).catch(() => {});
   await Deno.mkdir(WORK, { recursive: true });
   await Deno.writeTextFile(
@@ -102,7 +109,7 @@ async function install_package(): Promise<void> {
     "--no-audit",
     "--no-fund",
     "--offline",
-    `${ROOT}dist/${tarballs[0].name}`,
+    tarball(),
   ], WORK);
 }
 
@@ -264,6 +271,132 @@ async function core_tests(): Promise<{
   return { passed, failed, known, skipped };
 }
 
+/**
+ * What the README shows for Node: in a fresh directory, `npm init`, `npm
+ * install` of the tarball, then `examples/chaining.ts` compiled to
+ * JavaScript (its output compared with Deno's), the README's `taskgroup.js`
+ * (its output compared with the comment on its last line), and the
+ * package's types checked by `tsc` with Node's module resolution.
+ */
+async function fresh_install(): Promise<{ passed: number; failed: string[] }> {
+  const dir = `${ROOT}dist/node-fresh/`;
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  await must("npm", ["init", "-y"], dir);
+  await must("npm", ["pkg", "set", "type=module"], dir);
+  await must("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball()], dir);
+  const failed: string[] = [];
+
+  await Deno.writeTextFile(
+    `${dir}chaining.ts`,
+    as_package_import(await Deno.readTextFile(`${ROOT}examples/chaining.ts`), "../"),
+  );
+  await must(ESBUILD, [
+    `${dir}chaining.ts`,
+    "--format=esm",
+    `--outfile=${dir}chaining.js`,
+    "--banner:js=const Deno = { args: process.argv.slice(2) };",
+    "--log-level=error",
+  ]);
+  const deno_out = await must(Deno.execPath(), [
+    "run",
+    "--quiet",
+    `${ROOT}examples/chaining.ts`,
+    "--virtual",
+  ]);
+  const node_out = await run("node", [`${dir}chaining.js`, "--virtual"], { cwd: dir });
+  if (!node_out.ok || node_out.stdout !== deno_out) {
+    failed.push("examples/chaining");
+    console.log(`FAILED examples/chaining under node\n${node_out.stdout}${node_out.stderr}`);
+  }
+
+  const readme = await Deno.readTextFile(`${ROOT}README.md`);
+  const snippet = /```js\n(\/\/ taskgroup\.js\n[\s\S]*?)```/.exec(readme)?.[1];
+  if (snippet === undefined) {
+    throw new Error("README.md has no ```js block starting // taskgroup.js");
+  }
+  await Deno.writeTextFile(`${dir}taskgroup.js`, snippet);
+  const promised = snippet.trim().split("\n").at(-1)!.replace(/^.*\/\/ /, "");
+  const taskgroup = await run("node", ["taskgroup.js"], { cwd: dir });
+  if (!taskgroup.ok || taskgroup.stdout !== `${promised}\n`) {
+    failed.push("README taskgroup.js");
+    console.log(`FAILED README taskgroup.js under node\n${taskgroup.stdout}${taskgroup.stderr}`);
+  }
+
+  // The package's types, as a TypeScript project with Node's module resolution sees them.
+  await Deno.writeTextFile(
+    `${dir}types_check.ts`,
+    `import { async_with, coroutine, gather, Lock, sleep, TaskGroup } from "@aiots/asyncio";
+import { asyncio_test } from "@aiots/asyncio/testing";
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true : false;
+const proof = <T extends true>() => {};
+export const main = coroutine(async () => {
+  const results = await gather(sleep(1, "x"), sleep(1, 2), { return_exceptions: true });
+  proof<Equal<typeof results, [string | Error, number | Error]>>();
+  const n = await async_with(new Lock(), async () => 1);
+  const m = await async_with(new TaskGroup(), async () => "two");
+  proof<Equal<[typeof n, typeof m], [number, string]>>();
+});
+export const test = asyncio_test(async () => {});
+`,
+  );
+  await Deno.writeTextFile(
+    `${dir}tsconfig.json`,
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        lib: ["ES2022", "DOM"],
+        types: [],
+        strict: true,
+        noEmit: true,
+      },
+      files: ["types_check.ts"],
+    }),
+  );
+  const tsc = await run(`${ROOT}tools/npm/node_modules/.bin/tsc`, ["-p", dir], { cwd: dir });
+  if (!tsc.ok) {
+    failed.push("types");
+    console.log(`FAILED the package's types under tsc\n${tsc.stdout}${tsc.stderr}`);
+  }
+  return { passed: 3 - failed.length, failed };
+}
+
+/** The seeded foreign-await stress (tests/stress) under Node, in each mode. */
+const STRESS_SEEDS = 300;
+const STRESS_MODES: [string, string[]][] = [
+  ["foreign first (tracked)", ["--foreign-first"]],
+  ["track_tasks", ["--track-tasks"]],
+  ["untracked", []],
+  ["no AsyncLocalStorage", ["--no-async-context"]],
+];
+
+async function stress(): Promise<{ lines: string[]; failed: number }> {
+  const dir = `${ROOT}tests/stress/`;
+  const files = [];
+  for (const name of ["foreign_stress.ts", "foreign_program.ts"]) {
+    files.push({ name, source: as_package_import(await Deno.readTextFile(dir + name), "../../") });
+  }
+  await bundle("stress", files, ["foreign_stress.ts"]);
+  const lines: string[] = [];
+  let failed = 0;
+  for (const [mode, flags] of STRESS_MODES) {
+    const result = await run(
+      "node",
+      [`${WORK}stress/foreign_stress.mjs`, "--count", String(STRESS_SEEDS), ...flags],
+      { timeout_ms: 300_000 },
+    );
+    const summary = result.stdout.trim().split("\n").at(-1) ?? "";
+    if (!result.ok) {
+      failed++;
+      console.log(`FAILED stress ${mode}\n${result.stdout}${result.stderr}`);
+    }
+    lines.push(`${mode}: ${summary}`);
+  }
+  return { lines, failed };
+}
+
 if (import.meta.main) {
   const version = await must("node", ["--version"]);
   console.log(`node ${version.trim()}`);
@@ -280,5 +413,11 @@ if (import.meta.main) {
       t.known.length > 0 ? ` (${t.known.join("; ")})` : ""
     } (files left out, internal modules or Deno APIs: ${t.skipped.join(", ")})`,
   );
-  if (c.failed.length > 0 || t.failed.length > 0) Deno.exit(1);
+  const f = await fresh_install();
+  console.log(
+    `node fresh install: ${f.passed} passed, ${f.failed.length} failed (examples/chaining, README taskgroup.js, types under tsc)`,
+  );
+  const st = await stress();
+  for (const line of st.lines) console.log(`node foreign-await stress, ${line}`);
+  if (c.failed.length + t.failed.length + f.failed.length + st.failed > 0) Deno.exit(1);
 }

@@ -28,8 +28,10 @@ const HANG_SECONDS = 20;
 // deno-lint-ignore no-explicit-any
 const host = globalThis as any;
 const argv: string[] = host.Deno?.args ?? host.process.argv.slice(2);
+// Kept: `--no-async-context` deletes the global `process` before the end.
+const node_process = host.process;
 const exit: (code: number) => never = host.Deno?.exit ??
-  ((code: number) => host.process.exit(code));
+  ((code: number) => node_process.exit(code));
 const option = (name: string, fallback: number) => {
   const at = argv.indexOf(name);
   return at >= 0 ? Number(argv[at + 1]) : fallback;
