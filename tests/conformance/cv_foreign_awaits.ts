@@ -1,4 +1,5 @@
 // Across awaits of outside work (a sleep here, a host timer in the port), each task keeps its own value.
+// needs: AsyncLocalStorage
 import { ContextVar, coroutine, gather, run, sleep } from "../../mod.ts";
 
 const v = new ContextVar<string>("v", { default: "unset" });

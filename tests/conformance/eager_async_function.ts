@@ -1,4 +1,5 @@
 // An eager async function runs up to its first await inside create_task, as the current task.
+// needs: AsyncLocalStorage
 import {
   type Coroutine,
   coroutine,
