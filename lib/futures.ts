@@ -121,15 +121,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @ignore
    */
   _callbacks: Callback | Callback[] | null = null;
-  /**
-   * The Futures recorded as awaiting this one (`future_add_to_awaited_by`),
-   * one kept as is, more in a Set; a task awaiting it directly is not
-   * recorded (its `_fut_waiter` says so). Initialized, so that every
-   * Future has one shape: a record is then a plain store.
-   *
-   * @ignore
-   */
-  _awaited_by: Future<unknown> | Set<Future<unknown>> | null = null;
   /** @ignore */
   _cancel_message: string | null = null;
   /**

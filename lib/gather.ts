@@ -13,7 +13,7 @@ import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
-import { _add_awaiter, _discard_awaiter } from "./graph.ts";
+import { _stands_for } from "./graph.ts";
 
 /** Options of `gather`. */
 export interface GatherOptions {
@@ -275,6 +275,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
   const loop = check_awaitables(awaitables);
   // The children are awaited by the task that gathers them (call graphs).
   const current = loop._current_task;
+  if (current !== null) _stands_for(on_child_done, current);
   const arg_to_future = new Map<unknown, Future<unknown>>();
   const children: Future<unknown>[] = [];
   const done_futures: Future<unknown>[] = [];
@@ -284,10 +285,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
       future = ensure_future(arg as Awaitable<unknown>, loop);
       arg_to_future.set(arg, future);
       if (future.done()) done_futures.push(future);
-      else {
-        future.add_done_callback(on_child_done);
-        if (current !== null) _add_awaiter(future, current);
-      }
+      else future.add_done_callback(on_child_done);
     }
     children.push(future);
   }
@@ -297,7 +295,6 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
 
   function on_child_done(future: Future<unknown>): void {
     finished++;
-    if (current !== null) _discard_awaiter(future, current);
     if (outer.done()) {
       if (!future.cancelled()) future.exception(); // mark it retrieved
       return;

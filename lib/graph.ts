@@ -126,19 +126,10 @@ export interface PrintCallGraphOptions extends CallGraphOptions {
  * ```
  */
 export function future_add_to_awaited_by(fut: unknown, waiter: unknown): void {
-  if (fut instanceof Future && waiter instanceof Future) _add_awaiter(fut, waiter);
-}
-
-/**
- * `future_add_to_awaited_by` for the library's own Futures, unchecked.
- *
- * @ignore
- */
-export function _add_awaiter(fut: Future<unknown>, waiter: Future<unknown>): void {
-  const held = fut._awaited_by;
-  if (held === null) fut._awaited_by = waiter;
-  else if (held instanceof Set) held.add(waiter);
-  else if (held !== waiter) fut._awaited_by = new Set([held, waiter]);
+  if (!(fut instanceof Future) || !(waiter instanceof Future)) return;
+  let waiters = records.get(fut);
+  if (waiters === undefined) records.set(fut, waiters = new Set());
+  waiters.add(waiter);
 }
 
 /**
@@ -155,33 +146,50 @@ export function _add_awaiter(fut: Future<unknown>, waiter: Future<unknown>): voi
  * ```
  */
 export function future_discard_from_awaited_by(fut: unknown, waiter: unknown): void {
-  if (fut instanceof Future && waiter instanceof Future) _discard_awaiter(fut, waiter);
+  if (!(fut instanceof Future) || !(waiter instanceof Future)) return;
+  records.get(fut)?.delete(waiter);
 }
 
+/** The records of `future_add_to_awaited_by`: user code's, so a side table. */
+const records = new WeakMap<Future<unknown>, Set<Future<unknown>>>();
+
 /**
- * `future_discard_from_awaited_by` for the library's own Futures, unchecked.
+ * Marks `callback`, a done callback that `gather`, `shield` or a
+ * `TaskGroup` adds to the futures it waits for, as standing for `task`:
+ * while a future holds it, `task` awaits that future. One property per
+ * gather, shield or group, and nothing per child: the edges are read from
+ * the futures' callbacks when a graph is taken.
  *
  * @ignore
  */
-export function _discard_awaiter(fut: Future<unknown>, waiter: Future<unknown>): void {
-  const held = fut._awaited_by;
-  if (held === waiter) fut._awaited_by = null;
-  else if (held instanceof Set) {
-    held.delete(waiter);
-    if (held.size === 0) fut._awaited_by = null;
-  }
+export function _stands_for(callback: object, task: Future<unknown>): void {
+  (callback as Record<symbol, unknown>)[AWAITING_TASK] = task;
+}
+
+const AWAITING_TASK: unique symbol = Symbol("awaiting task");
+
+/** The task a done callback stands for, if it was marked (`_stands_for`). */
+function task_of_callback(callback: unknown): Future<unknown> | undefined {
+  if (typeof callback !== "function") return undefined;
+  const marked = (callback as unknown as Record<symbol, unknown>)[AWAITING_TASK] ??
+    // A callback added with a Context is wrapped; the wrapper keeps it.
+    (callback as { _callback?: Record<symbol, unknown> })._callback?.[AWAITING_TASK];
+  return marked instanceof Future ? marked : undefined;
 }
 
 /**
- * What awaits `future`: the Futures recorded for it, and the tasks whose
- * current wait is on it (found from their `_fut_waiter`, so a task's await
- * records nothing on its hot path).
+ * What awaits `future`: the Futures recorded for it, the tasks its marked
+ * done callbacks stand for (gather, shield, TaskGroup), and the tasks whose
+ * current wait is on it (their `_fut_waiter`). Nothing of this costs the
+ * await path: it is all read now.
  */
 function awaiters_of(future: Future<unknown>): Future<unknown>[] {
-  const found = new Set<Future<unknown>>();
-  const held = future._awaited_by;
-  if (held instanceof Set) { for (const waiter of held) found.add(waiter); }
-  else if (held !== null) found.add(held);
+  const found = new Set<Future<unknown>>(records.get(future));
+  const callbacks = future._callbacks;
+  for (const callback of Array.isArray(callbacks) ? callbacks : [callbacks]) {
+    const task = task_of_callback(callback);
+    if (task !== undefined) found.add(task);
+  }
   if (!future._loop.is_closed()) {
     for (const task of all_tasks(future._loop)) {
       if (task._fut_waiter === future) found.add(task);

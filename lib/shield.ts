@@ -11,7 +11,7 @@ import type { Awaitable } from "./coroutines.ts";
 import { check_awaitable } from "./_checks.ts";
 import type { Future } from "./futures.ts";
 import { ensure_future } from "./tasks.ts";
-import { _add_awaiter, _discard_awaiter } from "./graph.ts";
+import { _stands_for } from "./graph.ts";
 
 /**
  * Waits for `aw` while shielding it from cancellation: cancelling the task
@@ -44,12 +44,7 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
   const inner = ensure_future(aw);
   if (inner.done()) return inner;
   const outer = inner._loop.create_future<T>();
-  // The inner future is awaited by the task that shields it (call graphs).
-  const current = inner._loop._current_task;
-  if (current !== null) _add_awaiter(inner, current);
-
   const inner_done = (inner: Future<T>): void => {
-    if (current !== null) _discard_awaiter(inner, current);
     if (outer.cancelled()) {
       if (!inner.cancelled()) inner.exception(); // mark the result as retrieved
       return;
@@ -63,13 +58,11 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
     else outer.set_result(inner.result());
   };
   const outer_done = (): void => {
-    if (inner.done()) return;
-    inner.remove_done_callback(inner_done);
-    // The record stays until the inner future is done, as CPython's.
-    if (current !== null) {
-      inner.add_done_callback(() => _discard_awaiter(inner, current));
-    }
+    if (!inner.done()) inner.remove_done_callback(inner_done);
   };
+  // The inner future is awaited by the task that shields it (call graphs).
+  const current = inner._loop._current_task;
+  if (current !== null) _stands_for(inner_done, current);
   inner.add_done_callback(inner_done);
   outer.add_done_callback(outer_done);
   return outer;

@@ -16,7 +16,7 @@ import { _own_rejection, type Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_running_loop } from "./_running.ts";
 import type { Task, TaskOptions } from "./tasks.ts";
-import { _add_awaiter, _discard_awaiter } from "./graph.ts";
+import { _stands_for } from "./graph.ts";
 
 /** What `__aenter__` needs to know about the coroutine it runs in. */
 interface EnterRef {
@@ -120,6 +120,8 @@ export class TaskGroup {
       throw new RuntimeError(`TaskGroup ${this} cannot determine the parent task`);
     }
     this.#parent_task = parent;
+    // The group's tasks are awaited by its parent task (call graphs).
+    _stands_for(this.#on_task_done_cb, parent);
     this.#entered = true;
     return this;
   }
@@ -236,7 +238,6 @@ export class TaskGroup {
     } else {
       this.#tasks.add(task);
       task.add_done_callback(this.#on_task_done_cb);
-      _add_awaiter(task, this.#parent_task as Task<unknown>);
     }
     return task;
   }
@@ -250,7 +251,6 @@ export class TaskGroup {
 
   #on_task_done(task: Task<unknown>): void {
     this.#tasks.delete(task);
-    _discard_awaiter(task, this.#parent_task as Task<unknown>);
     const completed = this.#on_completed_fut;
     if (completed !== null && this.#tasks.size === 0 && !completed.done()) {
       completed.set_result(true);

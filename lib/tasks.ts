@@ -198,12 +198,13 @@ export class Task<T> extends Future<T> implements ContextHolder {
   /** @ignore */
   readonly _coro: CoroutineLike<T>;
   /**
-   * The Context every step runs in; `null` for an empty one, made only if
-   * the task sets a variable.
+   * The Context every step runs in; `null` or undefined for an empty
+   * one, made only if the task sets a variable. Undefined unless there is
+   * one: a task that never meets a context variable has no slot for it.
    *
    * @ignore
    */
-  _context: Context | null;
+  declare _context?: Context | null;
   /**
    * The name given, else the task's number: `get_name()` formats
    * `Task-<number>` when asked, which saves a string per unnamed task.
@@ -250,7 +251,8 @@ export class Task<T> extends Future<T> implements ContextHolder {
       );
     }
     this._coro = coro;
-    this._context = _check_context(options?.context, "create_task()") ?? _capture_context();
+    const context = _check_context(options?.context, "create_task()") ?? _capture_context();
+    if (context !== null) this._context = context;
     const name = options?.name;
     const number = ++task_counter; // named tasks advance the counter too, as in CPython 3.12
     this._name = name != null ? String(name) : number;
