@@ -71,12 +71,13 @@ export class Handle implements Runnable, ContextHolder {
   /** @ignore */
   readonly _loop: EventLoop;
   /**
-   * The Context the callback runs in; `null` for an empty one, made only
-   * if the callback sets a variable.
+   * The Context the callback runs in; undefined (or `null`) for an empty
+   * one, made only if the callback sets a variable. Undefined unless given:
+   * the loop's own handles have no slot for it.
    *
    * @ignore
    */
-  _context: Context | null = null;
+  declare _context?: Context | null;
 
   /** Makes a handle for `callback(...args)`; the loop makes these. */
   constructor(callback: AnyCallback, args: unknown[] | null, loop: EventLoop) {
