@@ -50,8 +50,18 @@ export function parse_stack(stack: string | null | undefined): StackLine[] {
 /** The library's scheduling machinery: a live stack of a task ends where these begin. */
 const MACHINERY = /\/lib\/(tasks|base_events|events|_native|futures|coroutines)\.ts$/;
 
+/**
+ * This module's URL when the library is bundled (the npm package, the
+ * browser build): the file that holds the library's code, machinery
+ * included, whose frames are then all taken for machinery. `null` when
+ * the library runs from its sources.
+ */
+const BUNDLE_URL: string | null = /\/lib\/_frames\.ts$/.test(import.meta.url)
+  ? null
+  : import.meta.url;
+
 export function is_machinery(line: StackLine): boolean {
-  return MACHINERY.test(line.file) || line.file === "<anonymous>" ||
+  return MACHINERY.test(line.file) || line.url === BUNDLE_URL || line.file === "<anonymous>" ||
     line.name.startsWith("Generator.");
 }
 

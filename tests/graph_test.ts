@@ -26,16 +26,43 @@ import { assertEquals, assertMatch, assertOk, assertThrows } from "./_assert.ts"
 
 const FILE = new URL(import.meta.url).pathname;
 
-/** The text with ids and this file's path replaced, and the library's own frames' lines dropped. */
+/** The library's own coroutine frames, left out of the comparisons (their names are its own). */
+const LIBRARY_FRAMES = new Set(["#exit", "run_with", "run_with_primitive"]);
+
+/**
+ * The text with ids replaced, each frame reduced to its name (where a
+ * suspended async function waits is known only where V8 gives async stack
+ * traces at an await: Deno, not Node 20; see "debug mode: ... file and
+ * line"), and the library's own frames dropped.
+ */
 function normal(text: string): string {
   return text
     .replaceAll(/id=0x[0-9a-f]+/g, "id=ID")
-    .replaceAll(FILE, "FILE")
-    .replaceAll(/File 'FILE', line \d+/g, "File 'FILE', line N")
     .split("\n")
-    .filter((line) => !/File '(<unknown>|[^']*\/lib\/[^']*)', line \d+/.test(line))
+    .map((line) => line.replace(/\| {3}File '[^']*', line \d+, in /, "|   in "))
+    .filter((line) => {
+      const frame = /\| {3}in async (.*)\(\)$/.exec(line);
+      return frame === null || !LIBRARY_FRAMES.has(frame[1]);
+    })
     .join("\n");
 }
+
+/** Whether this runtime's stack at a thenable's `then()` names the awaiting async functions. */
+async function has_await_sites(): Promise<boolean> {
+  let stack = "";
+  const thenable = {
+    then(resolve: (value: unknown) => void) {
+      stack = new Error().stack ?? "";
+      resolve(undefined);
+    },
+  };
+  await (async function probe_await_site() {
+    await thenable;
+  })();
+  return stack.includes("at async probe_await_site");
+}
+
+const AWAIT_SITES = await has_await_sites();
 
 Deno.test("graph: a task inside a TaskGroup is awaited by the group's parent task", async () => {
   const text = await run(
@@ -57,11 +84,11 @@ Deno.test("graph: a task inside a TaskGroup is awaited by the group's parent tas
     [
       "* Task(name='child', id=ID)",
       "  + Call stack:",
-      "  |   File 'FILE', line N, in async child()",
+      "  |   in async child()",
       "  + Awaited by:",
       "    * Task(name='Task-1', id=ID)".replace("Task-1", name_of_main(text)),
       "      + Call stack:",
-      "      |   File 'FILE', line N, in async main()",
+      "      |   in async main()",
     ].join("\n"),
   );
 });
@@ -101,11 +128,11 @@ Deno.test("graph: a gather tree three levels deep, seen from a leaf and from out
     "  + Awaited by:",
     "    * Task(name='Task-N', id=ID)",
     "      + Call stack:",
-    "      |   File 'FILE', line N, in async middle()",
+    "      |   in async middle()",
     "      + Awaited by:",
     "        * Task(name='Task-N', id=ID)",
     "          + Call stack:",
-    "          |   File 'FILE', line N, in async top()",
+    "          |   in async top()",
   ];
   const numbered = (text: string) =>
     normal(text).replaceAll(/name='Task-\d+'/g, "name='Task-N'").replace(
@@ -117,7 +144,7 @@ Deno.test("graph: a gather tree three levels deep, seen from a leaf and from out
     [
       "* Task(name='Task-N', id=ID)",
       "  + Call stack:",
-      "  |   File 'FILE', line N, in async leaf()",
+      "  |   in async leaf()",
       ...expected_tail,
     ].join("\n"),
   );
@@ -126,7 +153,7 @@ Deno.test("graph: a gather tree three levels deep, seen from a leaf and from out
     [
       "* Task(name='Task-N', id=ID)",
       "  + Call stack:",
-      "  |   File 'FILE', line N, in async leaf()",
+      "  |   in async leaf()",
       ...expected_tail,
     ].join("\n"),
   );
@@ -220,7 +247,7 @@ Deno.test("graph: bad input and no loop, as CPython", async () => {
       print_call_graph(null, { file: (text) => lines.push(text) });
       assertMatch(
         lines[0],
-        /^\* Task\(name='Task-\d+', id=0x[0-9a-f]+\)\n {2}\+ Call stack:\n {2}\| {3}File '.*graph_test\.ts', line \d+, in async main\(\)\n$/,
+        /^\* Task\(name='Task-\d+', id=0x[0-9a-f]+\)\n {2}\+ Call stack:\n {2}\| {3}File '.*graph_test\.[mt]?[jt]s', line \d+, in async main\(\)\n$/,
       );
     })(),
   );
@@ -245,7 +272,7 @@ Deno.test("Task.get_stack/print_stack: suspended frames, nothing when done, the 
       task.print_stack({ file: (text) => printed.push(text) });
       assertMatch(
         printed[0],
-        /^Stack for <Task pending name='t'.*> \(most recent call last\):\n {2}File ".*graph_test\.ts", line \d+, in outer\n/,
+        /^Stack for <Task pending name='t'.*> \(most recent call last\):\n {2}File "[^"]*", line \d+, in outer\n/,
       );
       task.cancel();
       await gather(task, { return_exceptions: true });
@@ -285,11 +312,37 @@ Deno.test("format_task_tree: roots are the tasks nothing awaits; children hang u
         ":N",
       );
       assertMatch(tree, /^├── \(T\) Task-\d+\n│ {3}└── {2}main FILE:N\n└── \(T\) parent\n/);
-      assertMatch(tree, /└── {2}parent FILE:N\n {8}├── \(T\) leaf1\n {8}│ {3}└── {2}leaf FILE:N\n/);
-      assertMatch(tree, / {8}└── \(T\) leaf2\n {12}└── {2}leaf FILE:N$/);
+      assertMatch(
+        tree,
+        /└── {2}parent( FILE:N)?\n {8}├── \(T\) leaf1\n {8}│ {3}└── {2}leaf( FILE:N)?\n/,
+      );
+      assertMatch(tree, / {8}└── \(T\) leaf2\n {12}└── {2}leaf( FILE:N)?$/);
       parent.cancel();
       await gather(parent, { return_exceptions: true });
     })(),
     { clock: "virtual", debug: true },
   );
+});
+
+Deno.test({
+  name: "debug mode: a suspended async function's frame has the file and line of its await",
+  ignore: !AWAIT_SITES,
+  async fn() {
+    await run(
+      coroutine(async function main() {
+        const task = create_task(
+          coroutine(async function waiting() {
+            await sleep(10);
+          })(),
+          { name: "w" },
+        );
+        await sleep(1);
+        const [frame] = capture_call_graph(task)!.call_stack.map((entry) => entry.frame);
+        assertEquals([frame.name, frame.filename], ["waiting", FILE]);
+        assertOk(typeof frame.lineno === "number" && frame.lineno > 0);
+        task.cancel();
+      })(),
+      { clock: "virtual", debug: true },
+    );
+  },
 });
