@@ -10,7 +10,8 @@
  * with its file and line. A suspended task's frames are its coroutine
  * frames, innermost first, with their names; for async functions, debug
  * mode also records where each one awaits (V8's async stack trace at the
- * await): file and line, and any plain async helpers between. A suspended
+ * await, which Deno gives and Node 20 does not): file and line, and any
+ * plain async helpers between. A suspended
  * generator's line is out of reach: V8 gives no location for it, and the
  * frame prints as `File '<unknown>', line 0`.
  *
