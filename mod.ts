@@ -97,6 +97,33 @@ export {
   Token,
 } from "./lib/contextvars.ts";
 export {
+  BaseProtocol,
+  BufferedProtocol,
+  DatagramProtocol,
+  Protocol,
+  SubprocessProtocol,
+} from "./lib/protocols.ts";
+export type {
+  BaseTransport,
+  DatagramTransport,
+  ReadTransport,
+  SocketAddress,
+  Transport,
+  WriteTransport,
+} from "./lib/transports.ts";
+export type {
+  AbstractServer,
+  ClientTlsOptions,
+  CreateConnectionOptions,
+  CreateServerOptions,
+  CreateUnixServerOptions,
+  DatagramEndpointOptions,
+  ServerSocket,
+  ServerTlsOptions,
+  StartTlsOptions,
+  TlsContext,
+} from "./lib/loop_io.ts";
+export {
   type Executor,
   type ExecutorFunction,
   type ExecutorJob,

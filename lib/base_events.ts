@@ -12,6 +12,18 @@ import { type ExceptionContext, Handle, ONE_ARG, type Runnable, TimerHandle } fr
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
 import { _take_context, type CallbackOptions } from "./contextvars.ts";
+import {
+  type AbstractServer,
+  type CreateConnectionOptions,
+  type CreateServerOptions,
+  type CreateUnixServerOptions,
+  type DatagramEndpointOptions,
+  loop_io,
+  type StartTlsOptions,
+  type TlsContext,
+} from "./loop_io.ts";
+import type { BaseProtocol, DatagramProtocol } from "./protocols.ts";
+import type { BaseTransport, DatagramTransport, Transport } from "./transports.ts";
 import { check_function, check_seconds } from "./_checks.ts";
 import { async_context, close_window, native, set_detached } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
@@ -20,6 +32,7 @@ import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
 import {
   type Awaitable,
+  type Coroutine,
   type CoroutineLike,
   iscoroutine,
   iscoroutinefunction,
@@ -630,6 +643,129 @@ export class EventLoop {
     if (entry === undefined || this.#closed) return;
     if (entry.handle._cancelled) this.remove_signal_handler(name);
     else this._schedule(entry.handle);
+  }
+
+  /**
+   * Connects to `host`:`port` over TCP (or TLS with `ssl`), as asyncio's:
+   * `protocol_factory()` makes the protocol, whose `connection_made` has
+   * been called when the coroutine returns. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`; it throws the
+   * connection error under Python's name (`ConnectionRefusedError`, ...).
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_connection<P extends BaseProtocol>(
+    protocol_factory: () => P,
+    host: string,
+    port: number,
+    options?: CreateConnectionOptions,
+  ): Coroutine<[Transport, P]> {
+    return loop_io("create_connection").create_connection(
+      this,
+      protocol_factory,
+      host,
+      port,
+      options,
+    );
+  }
+
+  /**
+   * Listens on `host`:`port` over TCP (or TLS with `ssl`), as asyncio's:
+   * each connection gets a protocol from `protocol_factory()`. Needs
+   * `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of the server.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_server(
+    protocol_factory: () => BaseProtocol,
+    host: string | string[] | null,
+    port: number,
+    options?: CreateServerOptions,
+  ): Coroutine<AbstractServer> {
+    return loop_io("create_server").create_server(this, protocol_factory, host, port, options);
+  }
+
+  /**
+   * Connects to the Unix socket at `path`, as asyncio's. Needs
+   * `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_unix_connection<P extends BaseProtocol>(
+    protocol_factory: () => P,
+    path: string,
+  ): Coroutine<[Transport, P]> {
+    return loop_io("create_unix_connection").create_unix_connection(
+      this,
+      protocol_factory,
+      path,
+    );
+  }
+
+  /**
+   * Listens on the Unix socket at `path` (a socket file already there is
+   * replaced), as asyncio's. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of the server.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_unix_server(
+    protocol_factory: () => BaseProtocol,
+    path: string,
+    options?: CreateUnixServerOptions,
+  ): Coroutine<AbstractServer> {
+    return loop_io("create_unix_server").create_unix_server(this, protocol_factory, path, options);
+  }
+
+  /**
+   * Serves a connection accepted elsewhere (a `Deno.Conn`) with a protocol,
+   * as asyncio's. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  connect_accepted_socket<P extends BaseProtocol>(
+    protocol_factory: () => P,
+    sock: unknown,
+  ): Coroutine<[Transport, P]> {
+    return loop_io("connect_accepted_socket").connect_accepted_socket(this, protocol_factory, sock);
+  }
+
+  /**
+   * Opens a UDP endpoint, as asyncio's. Needs `@aiots/asyncio/io` (and
+   * Deno's `--unstable-net`).
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_datagram_endpoint<P extends DatagramProtocol>(
+    protocol_factory: () => P,
+    options?: DatagramEndpointOptions,
+  ): Coroutine<[DatagramTransport, P]> {
+    return loop_io("create_datagram_endpoint").create_datagram_endpoint(
+      this,
+      protocol_factory,
+      options,
+    );
+  }
+
+  /**
+   * Upgrades the connection of `transport` to TLS, as asyncio's: the
+   * returned transport serves `protocol`; the old one must not be used.
+   * Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of the new transport, once the handshake is done.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  start_tls(
+    transport: BaseTransport,
+    protocol: BaseProtocol,
+    sslcontext: TlsContext,
+    options?: StartTlsOptions,
+  ): Coroutine<Transport> {
+    return loop_io("start_tls").start_tls(this, transport, protocol, sslcontext, options);
   }
 
   /** @ignore */

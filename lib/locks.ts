@@ -21,51 +21,8 @@ import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./
 import type { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { check_function, check_integer } from "./_checks.ts";
-import { _get_running_loop } from "./_running.ts";
+import { _get_loop, _named, _NO_ARGS, _remove_waiter, _wait_in_line } from "./_waiting.ts";
 import { Deque } from "./_deque.ts";
-
-// ---------------------------------------------------------------------------
-// Shared helpers
-
-/**
- * The arguments of coroutines that take none: shared, never mutated.
- *
- * @ignore
- */
-export const _NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
-
-/** Something bound to the loop it first waits on, as asyncio's `_LoopBoundMixin`. */
-interface LoopBound {
-  _loop: EventLoop | null;
-}
-
-/**
- * The running loop, binding `owner` to it on first use.
- *
- * @throws {RuntimeError} When no loop runs, or `owner` is bound to another loop.
- * @ignore
- */
-export function _get_loop(owner: LoopBound): EventLoop {
-  const loop = _get_running_loop();
-  if (loop === null) {
-    throw new RuntimeError(`${owner} can only wait inside a running event loop`);
-  }
-  if (owner._loop === null) owner._loop = loop;
-  else if (owner._loop !== loop) {
-    throw new RuntimeError(`${owner} is bound to a different event loop`);
-  }
-  return loop;
-}
-
-/**
- * Removes `waiter` from `waiters`; O(1) for the front, where woken waiters are.
- *
- * @ignore
- */
-export function _remove_waiter<T>(waiters: Deque<T>, waiter: T): void {
-  if (waiters.peek() === waiter) waiters.shift();
-  else waiters.remove(waiter);
-}
 
 /**
  * Resolves the first `n` waiters of `waiters` that are not done yet with
@@ -91,16 +48,6 @@ function all_cancelled(waiters: Deque<Future<unknown>>): boolean {
     if (!(waiters.at(i) as Future<unknown>).cancelled()) return false;
   }
   return true;
-}
-
-/**
- * Gives a generator function the name its coroutines report (`Lock.acquire`).
- *
- * @ignore
- */
-export function _named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
-  Object.defineProperty(fn, "name", { value: name });
-  return fn;
 }
 
 /**
@@ -150,31 +97,6 @@ class Guard implements Acquired {
     return Promise.resolve();
   }
 }
-
-const context_enter = _named(
-  "__aenter__",
-  function* (this: AcquireContextManager): Generator<unknown, null, unknown> {
-    yield* this.acquire();
-    return null;
-  },
-);
-
-const context_exit = _named(
-  "__aexit__",
-  // deno-lint-ignore require-yield
-  function* (this: AcquireContextManager): Generator<unknown, false, unknown> {
-    this.release();
-    return false;
-  },
-);
-
-const context_acquire = _named(
-  "acquire_context",
-  function* (this: AcquireContextManager): Generator<unknown, Acquired, unknown> {
-    yield* this.acquire();
-    return new Guard(this);
-  },
-);
 
 /**
  * What `Lock`, `Condition`, `Semaphore` and `BoundedSemaphore` share (as
@@ -236,7 +158,13 @@ export abstract class AcquireContextManager {
    * ```
    */
   __aenter__(): Coroutine<null> {
-    return new Coroutine<null>(context_enter, this, _NO_ARGS);
+    return new Coroutine<null>(this._aenter_body, this, _NO_ARGS);
+  }
+
+  /** `__aenter__()`'s body. */
+  private *_aenter_body(): Generator<unknown, null, unknown> {
+    yield* this.acquire();
+    return null;
   }
 
   /**
@@ -257,7 +185,14 @@ export abstract class AcquireContextManager {
    * ```
    */
   __aexit__(_error?: unknown): Coroutine<false> {
-    return new Coroutine<false>(context_exit, this, _NO_ARGS);
+    return new Coroutine<false>(this._aexit_body, this, _NO_ARGS);
+  }
+
+  /** `__aexit__()`'s body. */
+  // deno-lint-ignore require-yield
+  private *_aexit_body(): Generator<unknown, false, unknown> {
+    this.release();
+    return false;
   }
 
   /**
@@ -283,38 +218,25 @@ export abstract class AcquireContextManager {
    * ```
    */
   acquire_context(): Coroutine<Acquired> {
-    return new Coroutine<Acquired>(context_acquire, this, _NO_ARGS);
+    return new Coroutine<Acquired>(this._acquire_context_body, this, _NO_ARGS);
+  }
+
+  /** `acquire_context()`'s body. */
+  private *_acquire_context_body(): Generator<unknown, Acquired, unknown> {
+    yield* this.acquire();
+    return new Guard(this);
+  }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("__aenter__", this.prototype._aenter_body);
+    _named("__aexit__", this.prototype._aexit_body);
+    _named("acquire_context", this.prototype._acquire_context_body);
   }
 }
 
 // ---------------------------------------------------------------------------
 // Lock
-
-const lock_acquire = _named(
-  "Lock.acquire",
-  function* (this: Lock): Generator<unknown, true, unknown> {
-    if (!this._locked && (this._waiters === null || all_cancelled(this._waiters))) {
-      this._locked = true;
-      return true;
-    }
-    const waiters = this._waiters ??= new Deque();
-    const fut = _get_loop(this).create_future<boolean>();
-    waiters.push(fut);
-    try {
-      try {
-        yield fut;
-      } finally {
-        _remove_waiter(waiters, fut);
-      }
-    } catch (error) {
-      // Woken but cancelled before taking the lock: pass the wake-up on.
-      if (error instanceof CancelledError && !this._locked) this._wake_up_first();
-      throw error;
-    }
-    this._locked = true;
-    return true;
-  },
-);
 
 /**
  * A mutual-exclusion lock, not owned by any task. `acquire()` waits until
@@ -379,7 +301,37 @@ export class Lock extends AcquireContextManager {
    * ```
    */
   acquire(): Coroutine<true> {
-    return new Coroutine<true>(lock_acquire, this, _NO_ARGS);
+    return new Coroutine<true>(this._acquire_body, this, _NO_ARGS);
+  }
+
+  /**
+   * `acquire()`'s body; `Barrier` runs it inline, with no coroutine of its own.
+   *
+   * @ignore
+   */
+  *_acquire_body(): Generator<unknown, true, unknown> {
+    if (!this._locked && (this._waiters === null || all_cancelled(this._waiters))) {
+      this._locked = true;
+      return true;
+    }
+    const waiters = this._waiters ??= new Deque();
+    const fut = _get_loop(this).create_future<boolean>();
+    // Inline, not `_wait_in_line`: a contended acquire is a hot path, and
+    // a delegated generator per wait costs it.
+    waiters.push(fut);
+    try {
+      try {
+        yield fut;
+      } finally {
+        _remove_waiter(waiters, fut);
+      }
+    } catch (error) {
+      // Woken but cancelled before taking the lock: pass the wake-up on.
+      if (error instanceof CancelledError && !this._locked) this._wake_up_first();
+      throw error;
+    }
+    this._locked = true;
+    return true;
   }
 
   /**
@@ -413,25 +365,15 @@ export class Lock extends AcquireContextManager {
     }
     return `<Lock [${extra}]>`;
   }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Lock.acquire", this.prototype._acquire_body);
+  }
 }
 
 // ---------------------------------------------------------------------------
 // Event
-
-const event_wait = _named(
-  "Event.wait",
-  function* (this: Event): Generator<unknown, true, unknown> {
-    if (this._value) return true;
-    const fut = _get_loop(this).create_future<boolean>();
-    this._waiters.push(fut);
-    try {
-      yield fut;
-      return true;
-    } finally {
-      _remove_waiter(this._waiters, fut);
-    }
-  },
-);
 
 /**
  * A flag tasks can wait for: `set()` wakes every waiting task, `clear()`
@@ -496,7 +438,14 @@ export class Event {
    * ```
    */
   wait(): Coroutine<true> {
-    return new Coroutine<true>(event_wait, this, _NO_ARGS);
+    return new Coroutine<true>(this._wait_body, this, _NO_ARGS);
+  }
+
+  /** `wait()`'s body. */
+  private *_wait_body(): Generator<unknown, true, unknown> {
+    if (this._value) return true;
+    yield* _wait_in_line(this._waiters, _get_loop(this).create_future<boolean>());
+    return true;
   }
 
   /**
@@ -509,58 +458,17 @@ export class Event {
     if (this._waiters.length > 0) extra += `, waiters:${this._waiters.length}`;
     return `<Event [${extra}]>`;
   }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Event.wait", this.prototype._wait_body);
+  }
 }
 
 // ---------------------------------------------------------------------------
 // Condition
 
 const NO_ERROR: unique symbol = Symbol("no error");
-
-const condition_wait = _named(
-  "Condition.wait",
-  function* (this: Condition): Generator<unknown, true, unknown> {
-    if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-    this.release();
-    let failure: unknown = NO_ERROR;
-    try {
-      const fut = _get_loop(this).create_future<boolean>();
-      this._waiters.push(fut);
-      try {
-        yield fut;
-      } finally {
-        _remove_waiter(this._waiters, fut);
-      }
-    } catch (error) {
-      failure = error;
-    }
-    // The lock is held again on every way out, cancellation included.
-    let cancelled = false;
-    for (;;) {
-      try {
-        yield this._lock.acquire();
-        break;
-      } catch (error) {
-        if (!(error instanceof CancelledError)) throw error;
-        cancelled = true;
-      }
-    }
-    if (cancelled) throw new CancelledError();
-    if (failure !== NO_ERROR) throw failure;
-    return true;
-  },
-);
-
-const condition_wait_for = _named(
-  "Condition.wait_for",
-  function* <R>(this: Condition, predicate: () => R): Generator<unknown, R, unknown> {
-    let result = predicate();
-    while (!result) {
-      yield* condition_wait.call(this);
-      result = predicate();
-    }
-    return result;
-  },
-);
 
 /**
  * A condition variable: tasks holding its lock `wait()` until another task
@@ -667,7 +575,33 @@ export class Condition extends AcquireContextManager {
    * ```
    */
   wait(): Coroutine<true> {
-    return new Coroutine<true>(condition_wait, this, _NO_ARGS);
+    return new Coroutine<true>(this._wait_body, this, _NO_ARGS);
+  }
+
+  /** `wait()`'s body. */
+  private *_wait_body(): Generator<unknown, true, unknown> {
+    if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
+    this.release();
+    let failure: unknown = NO_ERROR;
+    try {
+      yield* _wait_in_line(this._waiters, _get_loop(this).create_future<boolean>());
+    } catch (error) {
+      failure = error;
+    }
+    // The lock is held again on every way out, cancellation included.
+    let cancelled = false;
+    for (;;) {
+      try {
+        yield this._lock.acquire();
+        break;
+      } catch (error) {
+        if (!(error instanceof CancelledError)) throw error;
+        cancelled = true;
+      }
+    }
+    if (cancelled) throw new CancelledError();
+    if (failure !== NO_ERROR) throw failure;
+    return true;
   }
 
   /**
@@ -691,7 +625,21 @@ export class Condition extends AcquireContextManager {
    */
   wait_for<R>(predicate: () => R): Coroutine<R> {
     check_function(predicate, "Condition.wait_for(): predicate");
-    return new Coroutine<R>(condition_wait_for, this, [predicate]);
+    return new Coroutine<R>(this._wait_for_body, this, [predicate]);
+  }
+
+  /**
+   * `wait_for()`'s body; `Barrier` runs it inline, with no coroutine of its own.
+   *
+   * @ignore
+   */
+  *_wait_for_body<R>(predicate: () => R): Generator<unknown, R, unknown> {
+    let result = predicate();
+    while (!result) {
+      yield* this._wait_body();
+      result = predicate();
+    }
+    return result;
   }
 
   /**
@@ -729,39 +677,16 @@ export class Condition extends AcquireContextManager {
     if (this._waiters.length > 0) extra += `, waiters:${this._waiters.length}`;
     return `<Condition [${extra}]>`;
   }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Condition.wait", this.prototype._wait_body);
+    _named("Condition.wait_for", this.prototype._wait_for_body);
+  }
 }
 
 // ---------------------------------------------------------------------------
 // Semaphore
-
-const semaphore_acquire = _named(
-  "Semaphore.acquire",
-  function* (this: Semaphore): Generator<unknown, true, unknown> {
-    if (!this.locked()) {
-      this._value--;
-      return true;
-    }
-    const waiters = this._waiters ??= new Deque();
-    const fut = _get_loop(this).create_future<boolean>();
-    waiters.push(fut);
-    try {
-      try {
-        yield fut;
-      } finally {
-        _remove_waiter(waiters, fut);
-      }
-    } catch (error) {
-      // Woken (the count was taken for us) but cancelled: give it back.
-      if (error instanceof CancelledError && !fut.cancelled()) {
-        this._value++;
-        this._wake_up_next();
-      }
-      throw error;
-    }
-    if (this._value > 0) this._wake_up_next();
-    return true;
-  },
-);
 
 /**
  * A counter of free slots: `acquire()` takes one, waiting (FIFO) while
@@ -830,7 +755,36 @@ export class Semaphore extends AcquireContextManager {
    * ```
    */
   acquire(): Coroutine<true> {
-    return new Coroutine<true>(semaphore_acquire, this, _NO_ARGS);
+    return new Coroutine<true>(this._acquire_body, this, _NO_ARGS);
+  }
+
+  /** `acquire()`'s body. */
+  private *_acquire_body(): Generator<unknown, true, unknown> {
+    if (!this.locked()) {
+      this._value--;
+      return true;
+    }
+    const waiters = this._waiters ??= new Deque();
+    const fut = _get_loop(this).create_future<boolean>();
+    // Inline, not `_wait_in_line`: a contended acquire is a hot path, and
+    // a delegated generator per wait costs it.
+    waiters.push(fut);
+    try {
+      try {
+        yield fut;
+      } finally {
+        _remove_waiter(waiters, fut);
+      }
+    } catch (error) {
+      // Woken (the count was taken for us) but cancelled: give it back.
+      if (error instanceof CancelledError && !fut.cancelled()) {
+        this._value++;
+        this._wake_up_next();
+      }
+      throw error;
+    }
+    if (this._value > 0) this._wake_up_next();
+    return true;
   }
 
   /** Gives a slot back and wakes the first waiting task, if any. */
@@ -856,6 +810,11 @@ export class Semaphore extends AcquireContextManager {
       extra += `, waiters:${this._waiters.length}`;
     }
     return `<${this.constructor.name} [${extra}]>`;
+  }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Semaphore.acquire", this.prototype._acquire_body);
   }
 }
 
@@ -911,75 +870,6 @@ const DRAINING = "draining";
 const RESETTING = "resetting";
 const BROKEN = "broken";
 type BarrierState = typeof FILLING | typeof DRAINING | typeof RESETTING | typeof BROKEN;
-
-const barrier_wait = _named(
-  "Barrier.wait",
-  function* (this: Barrier): Generator<unknown, number, unknown> {
-    const cond = this._cond;
-    yield* lock_acquire.call(cond._lock);
-    try {
-      // Block while the barrier drains or resets.
-      yield* condition_wait_for.call(cond, this._not_busy);
-      if (this._state === BROKEN) throw new BrokenBarrierError("Barrier aborted");
-      try {
-        const index = this._count++;
-        if (index + 1 === this._parties) {
-          this._state = DRAINING; // the last one in releases the others
-          cond.notify_all();
-        } else {
-          yield* condition_wait_for.call(cond, this._not_filling);
-          const state = this._state as BarrierState; // changed while we waited
-          if (state === BROKEN || state === RESETTING) {
-            throw new BrokenBarrierError("Abort or reset of barrier");
-          }
-        }
-        return index;
-      } finally {
-        this._count--;
-        this._exit();
-      }
-    } finally {
-      cond.release();
-    }
-  },
-);
-
-const barrier_reset = _named(
-  "Barrier.reset",
-  function* (this: Barrier): Generator<unknown, void, unknown> {
-    const cond = this._cond;
-    yield* lock_acquire.call(cond._lock);
-    try {
-      if (this._count > 0) this._state = RESETTING;
-      else this._state = FILLING;
-      cond.notify_all();
-    } finally {
-      cond.release();
-    }
-  },
-);
-
-const barrier_abort = _named(
-  "Barrier.abort",
-  function* (this: Barrier): Generator<unknown, void, unknown> {
-    const cond = this._cond;
-    yield* lock_acquire.call(cond._lock);
-    try {
-      this._state = BROKEN;
-      cond.notify_all();
-    } finally {
-      cond.release();
-    }
-  },
-);
-
-const barrier_exit = _named(
-  "Barrier.__aexit__",
-  // deno-lint-ignore require-yield
-  function* (): Generator<unknown, false, unknown> {
-    return false;
-  },
-);
 
 /**
  * A meeting point for a fixed number of tasks: each `wait()` blocks until
@@ -1043,7 +933,37 @@ export class Barrier {
    * ```
    */
   wait(): Coroutine<number> {
-    return new Coroutine<number>(barrier_wait, this, _NO_ARGS);
+    return new Coroutine<number>(this._wait_body, this, _NO_ARGS);
+  }
+
+  /** `wait()`'s body. */
+  private *_wait_body(): Generator<unknown, number, unknown> {
+    const cond = this._cond;
+    yield* cond._lock._acquire_body();
+    try {
+      // Block while the barrier drains or resets.
+      yield* cond._wait_for_body(this._not_busy);
+      if (this._state === BROKEN) throw new BrokenBarrierError("Barrier aborted");
+      try {
+        const index = this._count++;
+        if (index + 1 === this._parties) {
+          this._state = DRAINING; // the last one in releases the others
+          cond.notify_all();
+        } else {
+          yield* cond._wait_for_body(this._not_filling);
+          const state = this._state as BarrierState; // changed while we waited
+          if (state === BROKEN || state === RESETTING) {
+            throw new BrokenBarrierError("Abort or reset of barrier");
+          }
+        }
+        return index;
+      } finally {
+        this._count--;
+        this._exit();
+      }
+    } finally {
+      cond.release();
+    }
   }
 
   /**
@@ -1053,7 +973,20 @@ export class Barrier {
    * @returns A coroutine that resolves once the barrier is reset.
    */
   reset(): Coroutine<void> {
-    return new Coroutine<void>(barrier_reset, this, _NO_ARGS);
+    return new Coroutine<void>(this._reset_body, this, _NO_ARGS);
+  }
+
+  /** `reset()`'s body. */
+  private *_reset_body(): Generator<unknown, void, unknown> {
+    const cond = this._cond;
+    yield* cond._lock._acquire_body();
+    try {
+      if (this._count > 0) this._state = RESETTING;
+      else this._state = FILLING;
+      cond.notify_all();
+    } finally {
+      cond.release();
+    }
   }
 
   /**
@@ -1078,7 +1011,19 @@ export class Barrier {
    * ```
    */
   abort(): Coroutine<void> {
-    return new Coroutine<void>(barrier_abort, this, _NO_ARGS);
+    return new Coroutine<void>(this._abort_body, this, _NO_ARGS);
+  }
+
+  /** `abort()`'s body. */
+  private *_abort_body(): Generator<unknown, void, unknown> {
+    const cond = this._cond;
+    yield* cond._lock._acquire_body();
+    try {
+      this._state = BROKEN;
+      cond.notify_all();
+    } finally {
+      cond.release();
+    }
   }
 
   /** The number of tasks needed to trip the barrier. */
@@ -1121,7 +1066,13 @@ export class Barrier {
    * @returns A coroutine resolving to `false` (errors are not swallowed).
    */
   __aexit__(_error?: unknown): Coroutine<false> {
-    return new Coroutine<false>(barrier_exit, this, _NO_ARGS);
+    return new Coroutine<false>(this._aexit_body, this, _NO_ARGS);
+  }
+
+  /** `__aexit__()`'s body. */
+  // deno-lint-ignore require-yield
+  private *_aexit_body(): Generator<unknown, false, unknown> {
+    return false;
   }
 
   /**
@@ -1133,5 +1084,13 @@ export class Barrier {
     let extra: string = this._state;
     if (!this.broken) extra += `, waiters:${this.n_waiting}/${this._parties}`;
     return `<Barrier [${extra}]>`;
+  }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Barrier.wait", this.prototype._wait_body);
+    _named("Barrier.reset", this.prototype._reset_body);
+    _named("Barrier.abort", this.prototype._abort_body);
+    _named("Barrier.__aexit__", this.prototype._aexit_body);
   }
 }

@@ -17,7 +17,8 @@ import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
-import { _get_loop, _named, _NO_ARGS, _remove_waiter, Event } from "./locks.ts";
+import { Event } from "./locks.ts";
+import { _get_loop, _named, _NO_ARGS, _remove_waiter } from "./_waiting.ts";
 import { repr } from "./_repr.ts";
 import { check_function, check_integer } from "./_checks.ts";
 import { Deque } from "./_deque.ts";
@@ -229,57 +230,6 @@ class Keyed<T> {
 // ---------------------------------------------------------------------------
 // Queue
 
-const queue_put = _named(
-  "Queue.put",
-  function* <T>(this: Queue<T>, item: T): Generator<unknown, void, unknown> {
-    while (this.full()) {
-      if (this._is_shutdown) throw new QueueShutDown("put(): the queue is shut down");
-      const putter = _get_loop(this).create_future<void>();
-      const putters = this._putters;
-      putters.push(putter);
-      try {
-        yield putter;
-      } catch (error) {
-        putter.cancel(); // in case it was not done yet
-        _remove_waiter(putters, putter); // unless a get or shutdown already did
-        // Woken by a get but cancelled: let the next putter have the slot.
-        if (!this.full() && !putter.cancelled()) this._wakeup_next(putters);
-        throw error;
-      }
-    }
-    this.put_nowait(item);
-  },
-);
-
-const queue_get = _named(
-  "Queue.get",
-  function* <T>(this: Queue<T>): Generator<unknown, T, unknown> {
-    while (this._store.length === 0) {
-      if (this._is_shutdown) throw new QueueShutDown("get(): the queue is shut down and empty");
-      const getter = _get_loop(this).create_future<void>();
-      const getters = this._getters;
-      getters.push(getter);
-      try {
-        yield getter;
-      } catch (error) {
-        getter.cancel(); // in case it was not done yet
-        _remove_waiter(getters, getter); // unless a put or shutdown already did
-        // Woken by a put but cancelled: let the next getter have the item.
-        if (this._store.length > 0 && !getter.cancelled()) this._wakeup_next(getters);
-        throw error;
-      }
-    }
-    return this.get_nowait();
-  },
-);
-
-const queue_join = _named(
-  "Queue.join",
-  function* <T>(this: Queue<T>): Generator<unknown, void, unknown> {
-    if (this._unfinished_tasks > 0) yield this._finished.wait();
-  },
-);
-
 /**
  * A first-in, first-out queue for coordinating producer and consumer
  * coroutines, generic in its items. With `maxsize` > 0, `put()` waits
@@ -402,7 +352,27 @@ export class Queue<T = unknown> {
    * ```
    */
   put(item: T): Coroutine<void> {
-    return new Coroutine<void>(queue_put, this, [item]);
+    return new Coroutine<void>(this._put_body, this, [item]);
+  }
+
+  /** `put()`'s body. */
+  private *_put_body(item: T): Generator<unknown, void, unknown> {
+    while (this.full()) {
+      if (this._is_shutdown) throw new QueueShutDown("put(): the queue is shut down");
+      const putter = _get_loop(this).create_future<void>();
+      const putters = this._putters;
+      putters.push(putter);
+      try {
+        yield putter;
+      } catch (error) {
+        putter.cancel(); // in case it was not done yet
+        _remove_waiter(putters, putter); // unless a get or shutdown already did
+        // Woken by a get but cancelled: let the next putter have the slot.
+        if (!this.full() && !putter.cancelled()) this._wakeup_next(putters);
+        throw error;
+      }
+    }
+    this.put_nowait(item);
   }
 
   /**
@@ -441,7 +411,27 @@ export class Queue<T = unknown> {
    * ```
    */
   get(): Coroutine<T> {
-    return new Coroutine<T>(queue_get, this, _NO_ARGS);
+    return new Coroutine<T>(this._get_body, this, _NO_ARGS);
+  }
+
+  /** `get()`'s body. */
+  private *_get_body(): Generator<unknown, T, unknown> {
+    while (this._store.length === 0) {
+      if (this._is_shutdown) throw new QueueShutDown("get(): the queue is shut down and empty");
+      const getter = _get_loop(this).create_future<void>();
+      const getters = this._getters;
+      getters.push(getter);
+      try {
+        yield getter;
+      } catch (error) {
+        getter.cancel(); // in case it was not done yet
+        _remove_waiter(getters, getter); // unless a put or shutdown already did
+        // Woken by a put but cancelled: let the next getter have the item.
+        if (this._store.length > 0 && !getter.cancelled()) this._wakeup_next(getters);
+        throw error;
+      }
+    }
+    return this.get_nowait();
   }
 
   /**
@@ -500,7 +490,12 @@ export class Queue<T = unknown> {
    * ```
    */
   join(): Coroutine<void> {
-    return new Coroutine<void>(queue_join, this, _NO_ARGS);
+    return new Coroutine<void>(this._join_body, this, _NO_ARGS);
+  }
+
+  /** `join()`'s body. */
+  private *_join_body(): Generator<unknown, void, unknown> {
+    if (this._unfinished_tasks > 0) yield this._finished.wait();
   }
 
   /**
@@ -572,6 +567,13 @@ export class Queue<T = unknown> {
     if (this._unfinished_tasks > 0) text += ` tasks=${this._unfinished_tasks}`;
     if (this._is_shutdown) text += " shutdown";
     return `<${this.constructor.name} ${text}>`;
+  }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Queue.put", this.prototype._put_body);
+    _named("Queue.get", this.prototype._get_body);
+    _named("Queue.join", this.prototype._join_body);
   }
 }
 

@@ -18,14 +18,16 @@ import {
 } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
 import { gather } from "./gather.ts";
-import { _named, _NO_ARGS } from "./locks.ts";
+import { _named, _NO_ARGS } from "./_waiting.ts";
 import { check_option_keys } from "./_options.ts";
 import { os_error } from "./_os_errors.ts";
 import { repr } from "./_repr.ts";
 import { signal_name, SIGNAL_NUMBERS } from "./_signals.ts";
 import { type ByteSource, ReadPump } from "./_read_pump.ts";
 import { type ByteSink, WriteQueue } from "./_write_queue.ts";
-import { FlowControlMixin, StreamReader, StreamWriter } from "./streams.ts";
+import { FlowControlMixin } from "./stream_protocol.ts";
+import { StreamReader } from "./stream_reader.ts";
+import { StreamWriter } from "./stream_writer.ts";
 import type { WriteTransport } from "./transports.ts";
 
 /**
@@ -473,7 +475,14 @@ class SubprocessTransport {
   }
 
   wait(): Coroutine<number> {
-    return new Coroutine(transport_wait, this, _NO_ARGS);
+    return new Coroutine(this._wait_body, this, _NO_ARGS);
+  }
+
+  /** `Process.wait()`'s body. */
+  private *_wait_body(): Generator<unknown, number, unknown> {
+    const waiter = this._add_exit_waiter();
+    if (waiter === null) return this.get_returncode() as number;
+    return (yield waiter) as number;
   }
 
   /** @ignore */
@@ -517,62 +526,16 @@ class SubprocessTransport {
       this.#exit_waiters = null;
     }
   }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Process.wait", this.prototype._wait_body);
+  }
 }
 
 function process_exited([transport, code]: readonly [SubprocessTransport, number]): void {
   transport._process_exited(code);
 }
-
-const transport_wait = _named(
-  "Process.wait",
-  function* (this: SubprocessTransport): Generator<unknown, number, unknown> {
-    const waiter = this._add_exit_waiter();
-    if (waiter === null) return this.get_returncode() as number;
-    return (yield waiter) as number;
-  },
-);
-
-const feed_stdin = _named(
-  "Process._feed_stdin",
-  function* (this: Process, input: Uint8Array | null): Generator<unknown, null, unknown> {
-    const stdin = this.stdin as StreamWriter;
-    try {
-      if (input !== null) stdin.write(input);
-      yield stdin.drain();
-    } catch (error) {
-      // As asyncio's: a child that stopped reading is not an error here.
-      if (!(error instanceof BrokenPipeError || error instanceof ConnectionResetError)) throw error;
-    }
-    stdin.close();
-    return null;
-  },
-);
-
-const read_stream = _named(
-  "Process._read_stream",
-  function* (this: Process, fd: 1 | 2): Generator<unknown, Uint8Array, unknown> {
-    const stream = (fd === 1 ? this.stdout : this.stderr) as StreamReader;
-    const output = (yield stream.read()) as Uint8Array;
-    (this._transport.get_pipe_transport(fd) as ReadPipeTransport).close();
-    return output;
-  },
-);
-
-const communicate_body = _named(
-  "Process.communicate",
-  function* (
-    this: Process,
-    input: Uint8Array | null,
-  ): Generator<unknown, [Uint8Array | null, Uint8Array | null], unknown> {
-    const [, stdout, stderr] = (yield gather(
-      this.stdin !== null ? new Coroutine(feed_stdin, this, [input]) : null_coroutine(),
-      this.stdout !== null ? new Coroutine(read_stream, this, [1]) : null_coroutine(),
-      this.stderr !== null ? new Coroutine(read_stream, this, [2]) : null_coroutine(),
-    )) as [null, Uint8Array | null, Uint8Array | null];
-    yield this.wait();
-    return [stdout, stderr];
-  },
-);
 
 // deno-lint-ignore require-yield
 const noop = _named("Process._noop", function* (): Generator<unknown, null, unknown> {
@@ -656,7 +619,42 @@ export class Process {
       }
       if (this.stdin === null) throw new ValueError("communicate(): input needs stdin=PIPE");
     }
-    return new Coroutine(communicate_body, this, [input]);
+    return new Coroutine(this._communicate_body, this, [input]);
+  }
+
+  /** `communicate()`'s body. */
+  private *_communicate_body(
+    input: Uint8Array | null,
+  ): Generator<unknown, [Uint8Array | null, Uint8Array | null], unknown> {
+    const [, stdout, stderr] = (yield gather(
+      this.stdin !== null ? new Coroutine(this._feed_stdin_body, this, [input]) : null_coroutine(),
+      this.stdout !== null ? new Coroutine(this._read_stream_body, this, [1]) : null_coroutine(),
+      this.stderr !== null ? new Coroutine(this._read_stream_body, this, [2]) : null_coroutine(),
+    )) as [null, Uint8Array | null, Uint8Array | null];
+    yield this.wait();
+    return [stdout, stderr];
+  }
+
+  /** Reads the child's stdout (1) or stderr (2) to the end (asyncio's `_read_stream`). */
+  private *_read_stream_body(fd: 1 | 2): Generator<unknown, Uint8Array, unknown> {
+    const stream = (fd === 1 ? this.stdout : this.stderr) as StreamReader;
+    const output = (yield stream.read()) as Uint8Array;
+    (this._transport.get_pipe_transport(fd) as ReadPipeTransport).close();
+    return output;
+  }
+
+  /** Writes `input` to the child's stdin and closes it (asyncio's `_feed_stdin`). */
+  private *_feed_stdin_body(input: Uint8Array | null): Generator<unknown, null, unknown> {
+    const stdin = this.stdin as StreamWriter;
+    try {
+      if (input !== null) stdin.write(input);
+      yield stdin.drain();
+    } catch (error) {
+      // As asyncio's: a child that stopped reading is not an error here.
+      if (!(error instanceof BrokenPipeError || error instanceof ConnectionResetError)) throw error;
+    }
+    stdin.close();
+    return null;
   }
 
   /**
@@ -692,6 +690,13 @@ export class Process {
   /** Describes the process: `<Process 1234>`. */
   toString(): string {
     return `<Process ${this.pid}>`;
+  }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Process.communicate", this.prototype._communicate_body);
+    _named("Process._feed_stdin", this.prototype._feed_stdin_body);
+    _named("Process._read_stream", this.prototype._read_stream_body);
   }
 }
 

@@ -15,6 +15,7 @@ import { CancelledError, RuntimeError } from "./exceptions.ts";
 import { _own_rejection, type Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_running_loop } from "./_running.ts";
+import { _named } from "./_waiting.ts";
 import type { Task, TaskOptions } from "./tasks.ts";
 import { _stands_for } from "./graph.ts";
 
@@ -105,12 +106,13 @@ export class TaskGroup {
    */
   __aenter__(): Coroutine<TaskGroup> {
     const ref: EnterRef = { coro: null };
-    ref.coro = new Coroutine(this.#enter, this, [ref]);
+    ref.coro = new Coroutine(this._aenter_body, this, [ref]);
     return ref.coro;
   }
 
+  /** `__aenter__()`'s body. */
   // deno-lint-ignore require-yield
-  *#enter(ref: EnterRef): Generator<unknown, TaskGroup, unknown> {
+  private *_aenter_body(ref: EnterRef): Generator<unknown, TaskGroup, unknown> {
     if (this.#entered) throw new RuntimeError(`TaskGroup ${this} has already been entered`);
     this.#loop ??= _get_running_loop();
     const parent = this.#loop?._current_task ?? null;
@@ -134,10 +136,11 @@ export class TaskGroup {
    * @returns A coroutine giving `false` (the block's error is never swallowed).
    */
   __aexit__(error?: unknown): Coroutine<false> {
-    return new Coroutine(this.#exit, this, [error]);
+    return new Coroutine(this._aexit_body, this, [error]);
   }
 
-  *#exit(error: unknown): Generator<unknown, false, unknown> {
+  /** `__aexit__()`'s body. */
+  private *_aexit_body(error: unknown): Generator<unknown, false, unknown> {
     this.#exiting = true;
     const has_error = error !== undefined;
     const loop = this.#loop as EventLoop;
@@ -270,11 +273,17 @@ export class TaskGroup {
       return;
     }
     if (!this.#aborting && !this.#parent_cancel_requested) {
-      // Stop whatever the block is awaiting; `#exit` withdraws this
+      // Stop whatever the block is awaiting; `_aexit_body` withdraws this
       // cancellation of the parent with `uncancel()`.
       this.#abort();
       this.#parent_cancel_requested = true;
       parent.cancel();
     }
+  }
+
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("TaskGroup.__aenter__", this.prototype._aenter_body);
+    _named("TaskGroup.__aexit__", this.prototype._aexit_body);
   }
 }

@@ -13,7 +13,7 @@ import type { ClockKind } from "./clocks.ts";
 import { Coroutine, coroutine, type CoroutineLike, iscoroutinefunction } from "./coroutines.ts";
 import { get_running_loop, Handle } from "./events.ts";
 import { RuntimeError, ValueError } from "./exceptions.ts";
-import { _named } from "./locks.ts";
+import { _named } from "./_waiting.ts";
 import { repr } from "./_repr.ts";
 import { check_function } from "./_checks.ts";
 import { Runner } from "./runners.ts";

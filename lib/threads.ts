@@ -8,7 +8,7 @@
 import { Coroutine } from "./coroutines.ts";
 import { get_running_loop } from "./events.ts";
 import type { ExecutorFunction } from "./executors.ts";
-import { _named } from "./locks.ts";
+import { _named } from "./_waiting.ts";
 import { check_function } from "./_checks.ts";
 
 const to_thread_body = _named(

@@ -18,6 +18,7 @@ import type { Handle } from "./handles.ts";
 import { CancelledError, RuntimeError, TimeoutError } from "./exceptions.ts";
 import { _get_running_loop } from "./_running.ts";
 import { check_seconds_or_null } from "./_checks.ts";
+import { _named, _NO_ARGS } from "./_waiting.ts";
 import type { Task } from "./tasks.ts";
 
 const CREATED = "created";
@@ -159,7 +160,14 @@ export class Timeout {
    * @throws {RuntimeError} When already entered, or not awaited inside a task.
    */
   __aenter__(): Coroutine<Timeout> {
-    return new Coroutine(enter_body, this, []);
+    return new Coroutine(this._aenter_body, this, _NO_ARGS);
+  }
+
+  /** `__aenter__()`'s body; it never suspends. */
+  // deno-lint-ignore require-yield
+  private *_aenter_body(): Generator<never, Timeout, unknown> {
+    this._enter();
+    return this;
   }
 
   /**
@@ -171,7 +179,14 @@ export class Timeout {
    * @returns A coroutine that throws the `TimeoutError`, else returns `undefined`.
    */
   __aexit__(error: unknown): Coroutine<undefined> {
-    return new Coroutine(exit_body, this, [error]);
+    return new Coroutine(this._aexit_body, this, [error]);
+  }
+
+  /** `__aexit__()`'s body; it never suspends. */
+  // deno-lint-ignore require-yield
+  private *_aexit_body(error: unknown): Generator<never, undefined, unknown> {
+    this._exit(error);
+    return undefined;
   }
 
   /**
@@ -226,19 +241,12 @@ export class Timeout {
     this._state = EXPIRING;
     this._handle = null;
   }
-}
 
-// The bodies of the `async def` methods: they never suspend.
-// deno-lint-ignore require-yield
-function* enter_body(this: Timeout): Generator<never, Timeout, unknown> {
-  this._enter();
-  return this;
-}
-
-// deno-lint-ignore require-yield
-function* exit_body(this: Timeout, error: unknown): Generator<never, undefined, unknown> {
-  this._exit(error);
-  return undefined;
+  // What its coroutines report as `__name__` (and in reprs).
+  static {
+    _named("Timeout.__aenter__", this.prototype._aenter_body);
+    _named("Timeout.__aexit__", this.prototype._aexit_body);
+  }
 }
 
 /**
