@@ -88,6 +88,7 @@ Deno.test("graph: a task inside a TaskGroup is awaited by the group's parent tas
       "  + Awaited by:",
       "    * Task(name='Task-1', id=ID)".replace("Task-1", name_of_main(text)),
       "      + Call stack:",
+      "      |   in async TaskGroup.__aexit__()", // as CPython's
       "      |   in async main()",
     ].join("\n"),
   );
