@@ -79,8 +79,10 @@ export {
 export type {
   BaseTransport,
   DatagramTransport,
+  PipeReadTransport,
   ReadTransport,
   SocketAddress,
+  SubprocessTransport,
   Transport,
   WriteTransport,
 } from "./lib/transports.ts";
@@ -94,6 +96,7 @@ export type {
   ServerSocket,
   ServerTlsOptions,
   StartTlsOptions,
+  SubprocessTransportOptions,
   TlsContext,
 } from "./lib/loop_io.ts";
 export {

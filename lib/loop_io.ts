@@ -13,8 +13,14 @@
 import type { EventLoop } from "./base_events.ts";
 import type { Coroutine } from "./coroutines.ts";
 import { RuntimeError } from "./exceptions.ts";
-import type { BaseProtocol, DatagramProtocol } from "./protocols.ts";
-import type { BaseTransport, DatagramTransport, SocketAddress, Transport } from "./transports.ts";
+import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.ts";
+import type {
+  BaseTransport,
+  DatagramTransport,
+  SocketAddress,
+  SubprocessTransport,
+  Transport,
+} from "./transports.ts";
 
 /** TLS for a client connection, when `true` is not enough. */
 export interface ClientTlsOptions {
@@ -78,6 +84,37 @@ export interface StartTlsOptions {
 
 /** What `loop.start_tls()` takes as its `sslcontext`: the client's or the server's TLS. */
 export type TlsContext = true | ClientTlsOptions | ServerTlsOptions;
+
+/**
+ * Options of `loop.subprocess_exec()` and `loop.subprocess_shell()`. The
+ * pipes take `PIPE` (-1, the default), `DEVNULL` (-3), `STDOUT` (-2, for
+ * stderr: into stdout's pipe) or `null` (the parent's); the text-mode and
+ * buffering options are there to be refused as asyncio refuses them.
+ */
+export interface SubprocessTransportOptions {
+  /** The child's stdin: `PIPE` (the default), `DEVNULL` or `null`. */
+  stdin?: -1 | -3 | null;
+  /** The child's stdout: `PIPE` (the default), `DEVNULL` or `null`. */
+  stdout?: -1 | -3 | null;
+  /** The child's stderr: `PIPE` (the default), `STDOUT`, `DEVNULL` or `null`. */
+  stderr?: -1 | -2 | -3 | null;
+  /** The working directory of the child. */
+  cwd?: string;
+  /** The whole environment of the child (the parent's by default). */
+  env?: Record<string, string>;
+  /** Must be false: the pipes carry bytes. */
+  universal_newlines?: boolean;
+  /** Must be false for `subprocess_exec`, true (or left out) for `subprocess_shell`. */
+  shell?: boolean;
+  /** Must be 0. */
+  bufsize?: number;
+  /** Must be false. */
+  text?: boolean | null;
+  /** Must be `null`. */
+  encoding?: string | null;
+  /** Must be `null`. */
+  errors?: string | null;
+}
 
 /** A listening socket of a server, as asyncio's `TransportSocket`. */
 export interface ServerSocket {
@@ -153,6 +190,18 @@ export interface LoopIo {
     sslcontext: TlsContext,
     options?: StartTlsOptions,
   ): Coroutine<Transport>;
+  subprocess_exec<P extends SubprocessProtocol>(
+    loop: EventLoop,
+    protocol_factory: () => P,
+    program: string,
+    ...args: [...string[]] | [...string[], SubprocessTransportOptions]
+  ): Coroutine<[SubprocessTransport, P]>;
+  subprocess_shell<P extends SubprocessProtocol>(
+    loop: EventLoop,
+    protocol_factory: () => P,
+    cmd: string,
+    options?: SubprocessTransportOptions,
+  ): Coroutine<[SubprocessTransport, P]>;
 }
 
 let installed: LoopIo | null = null;

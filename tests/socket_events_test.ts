@@ -295,6 +295,8 @@ Deno.test("without @aiots/asyncio/io, the loop's I/O methods say what to import"
   };
     const loop = new_event_loop();
     try { loop.create_connection(() => new Protocol(), "127.0.0.1", 1); } catch (e) { console.log(e.name + ": " + e.message); }
+    try { loop.subprocess_exec(() => new Protocol(), "true"); } catch (e) { console.log(e.name + ": " + e.message); }
+    try { loop.subprocess_shell(() => new Protocol(), "true"); } catch (e) { console.log(e.name + ": " + e.message); }
     loop.close();
   `;
   const out = await new Deno.Command(Deno.execPath(), {
@@ -302,8 +304,9 @@ Deno.test("without @aiots/asyncio/io, the loop's I/O methods say what to import"
     stdout: "piped",
     stderr: "piped",
   }).output();
-  assertStrictEquals(
-    decoder.decode(out.stdout).trim(),
+  assertEquals(decoder.decode(out.stdout).trim().split("\n"), [
     'RuntimeError: loop.create_connection() needs the I/O entry point: import "@aiots/asyncio/io" (Deno only)',
-  );
+    'RuntimeError: loop.subprocess_exec() needs the I/O entry point: import "@aiots/asyncio/io" (Deno only)',
+    'RuntimeError: loop.subprocess_shell() needs the I/O entry point: import "@aiots/asyncio/io" (Deno only)',
+  ]);
 });
