@@ -291,7 +291,7 @@ class WritePipeTransport implements WriteTransport {
 }
 
 /** A protocol call held until `connection_made` has been scheduled. */
-type PendingCall = [(...args: never[]) => unknown, unknown[]];
+type PendingCall = () => void;
 
 /**
  * The child process and its pipes, as asyncio's `BaseSubprocessTransport`:
@@ -351,9 +351,7 @@ export class BaseSubprocessTransport implements SubprocessTransportType {
     if (this.#pending_calls === null) return;
     const protocol = this._protocol as SubprocessProtocol;
     this.#loop.call_soon(() => protocol.connection_made(this));
-    for (const [callback, args] of this.#pending_calls ?? []) {
-      this.#loop._call_soon(callback, args);
-    }
+    for (const callback of this.#pending_calls ?? []) this.#loop._call_soon(callback, null);
     this.#pending_calls = null;
   }
 
@@ -466,14 +464,14 @@ export class BaseSubprocessTransport implements SubprocessTransportType {
   /** @ignore */
   _pipe_data_received(fd: number, data: Uint8Array): void {
     const protocol = this._protocol;
-    if (protocol !== null) this.#call(protocol.pipe_data_received, [fd, data]);
+    if (protocol !== null) this.#call(() => protocol.pipe_data_received(fd, data));
   }
 
   /** @ignore */
   _pipe_connection_lost(fd: number, error: Error | null): void {
     const protocol = this._protocol;
     if (protocol === null) return;
-    this.#call(protocol.pipe_connection_lost, [fd, error]);
+    this.#call(() => protocol.pipe_connection_lost(fd, error));
     this.#try_finish();
   }
 
@@ -483,15 +481,14 @@ export class BaseSubprocessTransport implements SubprocessTransportType {
     (this.#pipes.get(0) as WritePipeTransport | undefined)?._child_exited();
     const protocol = this._protocol;
     if (protocol === null) return;
-    this.#call(protocol.process_exited, []);
+    this.#call(() => protocol.process_exited());
     this.#try_finish();
   }
 
   /** Runs a protocol callback in a loop callback of its own, or holds it until connected. */
-  #call(callback: (...args: never[]) => unknown, args: unknown[]): void {
-    const bound = (...values: never[]) => callback.apply(this._protocol, values);
-    if (this.#pending_calls !== null) this.#pending_calls.push([bound, args]);
-    else if (!this.#loop.is_closed()) this.#loop._call_soon(bound, args);
+  #call(callback: PendingCall): void {
+    if (this.#pending_calls !== null) this.#pending_calls.push(callback);
+    else if (!this.#loop.is_closed()) this.#loop._call_soon(callback, null);
   }
 
   #try_finish(): void {
@@ -499,7 +496,7 @@ export class BaseSubprocessTransport implements SubprocessTransportType {
     for (const pipe of this.#pipes.values()) if (!pipe.disconnected) return;
     this.#finished = true;
     this.#loop._resources.delete(this);
-    this.#call(() => this.#connection_lost(), []);
+    this.#call(() => this.#connection_lost());
   }
 
   #connection_lost(): void {

@@ -46,6 +46,17 @@ export interface CreateConnectionOptions {
    * to, so this must be `host` when given (or `""`/`null`: `host`).
    */
   server_hostname?: string | null;
+  /**
+   * Seconds the TLS handshake may take before the connection is aborted
+   * with `ConnectionAbortedError` (asyncio's default: 60); only with TLS.
+   */
+  ssl_handshake_timeout?: number | null;
+  /**
+   * Seconds to wait for the peer's side of the TLS close (asyncio's
+   * default: 30); only with TLS. Checked as asyncio's, but Deno's close
+   * does not wait for the peer, so it is never reached.
+   */
+  ssl_shutdown_timeout?: number | null;
 }
 
 /** Options of `loop.create_server()`. */
@@ -56,10 +67,24 @@ export interface CreateServerOptions {
   reuse_port?: boolean;
   /** Serve over TLS with this certificate and key. */
   ssl?: ServerTlsOptions;
+  /**
+   * Seconds the TLS handshake may take before the connection is aborted
+   * with `ConnectionAbortedError` (asyncio's default: 60); only with TLS.
+   */
+  ssl_handshake_timeout?: number | null;
+  /**
+   * Seconds to wait for the peer's side of the TLS close (asyncio's
+   * default: 30); only with TLS. Checked as asyncio's, but Deno's close
+   * does not wait for the peer, so it is never reached.
+   */
+  ssl_shutdown_timeout?: number | null;
 }
 
 /** Options of `loop.create_unix_server()`. */
-export type CreateUnixServerOptions = Omit<CreateServerOptions, "reuse_port" | "ssl">;
+export type CreateUnixServerOptions = Omit<
+  CreateServerOptions,
+  "reuse_port" | "ssl" | "ssl_handshake_timeout" | "ssl_shutdown_timeout"
+>;
 
 /** Options of `loop.create_datagram_endpoint()`. */
 export interface DatagramEndpointOptions {
@@ -80,6 +105,17 @@ export interface StartTlsOptions {
    * connected host by default, the only one Deno checks against.
    */
   server_hostname?: string | null;
+  /**
+   * Seconds the TLS handshake may take before the connection is aborted
+   * with `ConnectionAbortedError` (asyncio's default: 60).
+   */
+  ssl_handshake_timeout?: number | null;
+  /**
+   * Seconds to wait for the peer's side of the TLS close (asyncio's
+   * default: 30). Checked as asyncio's, but Deno's close
+   * does not wait for the peer, so it is never reached.
+   */
+  ssl_shutdown_timeout?: number | null;
 }
 
 /** What `loop.start_tls()` takes as its `sslcontext`: the client's or the server's TLS. */
