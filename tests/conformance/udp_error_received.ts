@@ -4,7 +4,7 @@ import {
   DatagramProtocol,
   type Future,
   get_running_loop,
-  OSError,
+  type OSError,
   run,
   sleep,
 } from "../../mod.ts";
