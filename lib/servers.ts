@@ -371,9 +371,9 @@ export class Server implements AbstractServer, ConnectionCounter {
     let timer: TimerHandle | null = null;
     let settled = false;
     // The accept loop runs outside the loop: the timer is set from a loop callback.
-    loop.call_soon_threadsafe(() => {
+    loop._call_soon(() => {
       if (!settled) timer = loop.call_later(this.#handshake_timeout, () => close_quietly(conn));
-    });
+    }, null);
     const handshake: Promise<void> = conn.handshake().finally(() => {
       settled = true;
       timer?.cancel();
