@@ -106,8 +106,10 @@ export {
 export type {
   BaseTransport,
   DatagramTransport,
+  PipeReadTransport,
   ReadTransport,
   SocketAddress,
+  SubprocessTransport,
   Transport,
   WriteTransport,
 } from "./lib/transports.ts";
@@ -121,6 +123,7 @@ export type {
   ServerSocket,
   ServerTlsOptions,
   StartTlsOptions,
+  SubprocessTransportOptions,
   TlsContext,
 } from "./lib/loop_io.ts";
 export {

@@ -20,10 +20,16 @@ import {
   type DatagramEndpointOptions,
   loop_io,
   type StartTlsOptions,
+  type SubprocessTransportOptions,
   type TlsContext,
 } from "./loop_io.ts";
-import type { BaseProtocol, DatagramProtocol } from "./protocols.ts";
-import type { BaseTransport, DatagramTransport, Transport } from "./transports.ts";
+import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.ts";
+import type {
+  BaseTransport,
+  DatagramTransport,
+  SubprocessTransport,
+  Transport,
+} from "./transports.ts";
 import { check_function, check_seconds } from "./_checks.ts";
 import { async_context, close_window, native, set_detached } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
@@ -766,6 +772,45 @@ export class EventLoop {
     options?: StartTlsOptions,
   ): Coroutine<Transport> {
     return loop_io("start_tls").start_tls(this, transport, protocol, sslcontext, options);
+  }
+
+  /**
+   * Starts `program` with `args` (a trailing options object sets the
+   * pipes, `cwd` and `env`), as asyncio's: `protocol_factory()` makes the
+   * `SubprocessProtocol`, whose `connection_made` has been called when the
+   * coroutine returns; stdin, stdout and stderr are pipes by default.
+   * Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`; it throws when the
+   * program cannot be started, under Python's name (`FileNotFoundError`, ...).
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   * @throws {TypeError} When `program` or an argument is not a string, or an option is unknown.
+   * @throws {ValueError} As asyncio's: `universal_newlines`, `text`, `shell`, a
+   * `bufsize` other than 0, an `encoding` or `errors`; or a pipe option's wrong value.
+   */
+  subprocess_exec<P extends SubprocessProtocol>(
+    protocol_factory: () => P,
+    program: string,
+    ...args: [...string[]] | [...string[], SubprocessTransportOptions]
+  ): Coroutine<[SubprocessTransport, P]> {
+    return loop_io("subprocess_exec").subprocess_exec(this, protocol_factory, program, ...args);
+  }
+
+  /**
+   * Runs `cmd` through the shell (`/bin/sh -c`), as asyncio's: the
+   * protocol's callbacks as `subprocess_exec()`'s. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   * @throws {ValueError} When `cmd` is not a string (asyncio's "cmd must be a
+   * string"), `shell` is false, or as `subprocess_exec()`.
+   */
+  subprocess_shell<P extends SubprocessProtocol>(
+    protocol_factory: () => P,
+    cmd: string,
+    options?: SubprocessTransportOptions,
+  ): Coroutine<[SubprocessTransport, P]> {
+    return loop_io("subprocess_shell").subprocess_shell(this, protocol_factory, cmd, options);
   }
 
   /** @ignore */
