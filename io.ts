@@ -7,8 +7,9 @@
  * module gives every loop `create_connection`, `create_server`,
  * `create_unix_connection`, `create_unix_server`,
  * `connect_accepted_socket`, `create_datagram_endpoint` (UDP: Deno's
- * `--unstable-net`) and `start_tls`, serving the core's `Protocol`,
- * `BufferedProtocol` and `DatagramProtocol`. Use them with the core
+ * `--unstable-net`), `start_tls`, `subprocess_exec` and
+ * `subprocess_shell`, serving the core's `Protocol`, `BufferedProtocol`,
+ * `DatagramProtocol` and `SubprocessProtocol`. Use them with the core
  * module's loop, tasks and coroutines; closing the loop closes what is
  * still open.
  *

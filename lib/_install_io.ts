@@ -15,6 +15,7 @@ import {
 } from "./socket_events.ts";
 import { create_datagram_endpoint } from "./datagrams.ts";
 import { start_tls } from "./tls_upgrade.ts";
+import { subprocess_exec, subprocess_shell } from "./base_subprocess.ts";
 
 _install_loop_io(
   {
@@ -25,5 +26,7 @@ _install_loop_io(
     connect_accepted_socket,
     create_datagram_endpoint,
     start_tls,
+    subprocess_exec,
+    subprocess_shell,
   } as LoopIo,
 );

@@ -5,6 +5,7 @@
  */
 
 import { ValueError } from "./exceptions.ts";
+import { check_seconds_or_null } from "./_checks.ts";
 import type { ClientTlsOptions, ServerTlsOptions } from "./loop_io.ts";
 import { repr } from "./_repr.ts";
 
@@ -102,4 +103,29 @@ export function check_server_ssl(
       `${what}: ssl must be { cert: string, key: string } (PEM), got ${repr(ssl)}`,
     );
   }
+}
+
+/** asyncio's `SSL_HANDSHAKE_TIMEOUT` and `SSL_SHUTDOWN_TIMEOUT`, in seconds. */
+export const SSL_TIMEOUT_DEFAULTS = { ssl_handshake_timeout: 60, ssl_shutdown_timeout: 30 };
+
+/**
+ * `ssl_handshake_timeout` or `ssl_shutdown_timeout` of the loop's TLS
+ * methods, as asyncio checks them: only with `ssl`, and positive. Left
+ * out (or `null`), the default.
+ *
+ * @throws {TypeError} When it is neither a number nor `null`.
+ * @throws {ValueError} When it is given without `ssl`, or is not positive
+ * (NaN included), with asyncio's messages.
+ */
+export function check_ssl_timeout(
+  value: unknown,
+  name: "ssl_handshake_timeout" | "ssl_shutdown_timeout",
+  ssl: boolean,
+  what: string,
+): number {
+  const seconds = check_seconds_or_null(value ?? null, `${what}: ${name}`);
+  if (seconds === null) return SSL_TIMEOUT_DEFAULTS[name];
+  if (!ssl) throw new ValueError(`${name} is only meaningful with ssl`);
+  if (!(seconds > 0)) throw new ValueError(`${name} should be a positive number, got ${seconds}`);
+  return seconds;
 }

@@ -13,8 +13,14 @@
 import type { EventLoop } from "./base_events.ts";
 import type { Coroutine } from "./coroutines.ts";
 import { RuntimeError } from "./exceptions.ts";
-import type { BaseProtocol, DatagramProtocol } from "./protocols.ts";
-import type { BaseTransport, DatagramTransport, SocketAddress, Transport } from "./transports.ts";
+import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.ts";
+import type {
+  BaseTransport,
+  DatagramTransport,
+  SocketAddress,
+  SubprocessTransport,
+  Transport,
+} from "./transports.ts";
 
 /** TLS for a client connection, when `true` is not enough. */
 export interface ClientTlsOptions {
@@ -40,6 +46,17 @@ export interface CreateConnectionOptions {
    * to, so this must be `host` when given (or `""`/`null`: `host`).
    */
   server_hostname?: string | null;
+  /**
+   * Seconds the TLS handshake may take before the connection is aborted
+   * with `ConnectionAbortedError` (asyncio's default: 60); only with TLS.
+   */
+  ssl_handshake_timeout?: number | null;
+  /**
+   * Seconds to wait for the peer's side of the TLS close (asyncio's
+   * default: 30); only with TLS. Checked as asyncio's, but Deno's close
+   * does not wait for the peer, so it is never reached.
+   */
+  ssl_shutdown_timeout?: number | null;
 }
 
 /** Options of `loop.create_server()`. */
@@ -50,10 +67,24 @@ export interface CreateServerOptions {
   reuse_port?: boolean;
   /** Serve over TLS with this certificate and key. */
   ssl?: ServerTlsOptions;
+  /**
+   * Seconds the TLS handshake may take before the connection is aborted
+   * with `ConnectionAbortedError` (asyncio's default: 60); only with TLS.
+   */
+  ssl_handshake_timeout?: number | null;
+  /**
+   * Seconds to wait for the peer's side of the TLS close (asyncio's
+   * default: 30); only with TLS. Checked as asyncio's, but Deno's close
+   * does not wait for the peer, so it is never reached.
+   */
+  ssl_shutdown_timeout?: number | null;
 }
 
 /** Options of `loop.create_unix_server()`. */
-export type CreateUnixServerOptions = Omit<CreateServerOptions, "reuse_port" | "ssl">;
+export type CreateUnixServerOptions = Omit<
+  CreateServerOptions,
+  "reuse_port" | "ssl" | "ssl_handshake_timeout" | "ssl_shutdown_timeout"
+>;
 
 /** Options of `loop.create_datagram_endpoint()`. */
 export interface DatagramEndpointOptions {
@@ -74,10 +105,52 @@ export interface StartTlsOptions {
    * connected host by default, the only one Deno checks against.
    */
   server_hostname?: string | null;
+  /**
+   * Seconds the TLS handshake may take before the connection is aborted
+   * with `ConnectionAbortedError` (asyncio's default: 60).
+   */
+  ssl_handshake_timeout?: number | null;
+  /**
+   * Seconds to wait for the peer's side of the TLS close (asyncio's
+   * default: 30). Checked as asyncio's, but Deno's close
+   * does not wait for the peer, so it is never reached.
+   */
+  ssl_shutdown_timeout?: number | null;
 }
 
 /** What `loop.start_tls()` takes as its `sslcontext`: the client's or the server's TLS. */
 export type TlsContext = true | ClientTlsOptions | ServerTlsOptions;
+
+/**
+ * Options of `loop.subprocess_exec()` and `loop.subprocess_shell()`. The
+ * pipes take `PIPE` (-1, the default), `DEVNULL` (-3), `STDOUT` (-2, for
+ * stderr: into stdout's pipe) or `null` (the parent's); the text-mode and
+ * buffering options are there to be refused as asyncio refuses them.
+ */
+export interface SubprocessTransportOptions {
+  /** The child's stdin: `PIPE` (the default), `DEVNULL` or `null`. */
+  stdin?: -1 | -3 | null;
+  /** The child's stdout: `PIPE` (the default), `DEVNULL` or `null`. */
+  stdout?: -1 | -3 | null;
+  /** The child's stderr: `PIPE` (the default), `STDOUT`, `DEVNULL` or `null`. */
+  stderr?: -1 | -2 | -3 | null;
+  /** The working directory of the child. */
+  cwd?: string;
+  /** The whole environment of the child (the parent's by default). */
+  env?: Record<string, string>;
+  /** Must be false: the pipes carry bytes. */
+  universal_newlines?: boolean;
+  /** Must be false for `subprocess_exec`, true (or left out) for `subprocess_shell`. */
+  shell?: boolean;
+  /** Must be 0. */
+  bufsize?: number;
+  /** Must be false. */
+  text?: boolean | null;
+  /** Must be `null`. */
+  encoding?: string | null;
+  /** Must be `null`. */
+  errors?: string | null;
+}
 
 /** A listening socket of a server, as asyncio's `TransportSocket`. */
 export interface ServerSocket {
@@ -153,6 +226,18 @@ export interface LoopIo {
     sslcontext: TlsContext,
     options?: StartTlsOptions,
   ): Coroutine<Transport>;
+  subprocess_exec<P extends SubprocessProtocol>(
+    loop: EventLoop,
+    protocol_factory: () => P,
+    program: string,
+    ...args: [...string[]] | [...string[], SubprocessTransportOptions]
+  ): Coroutine<[SubprocessTransport, P]>;
+  subprocess_shell<P extends SubprocessProtocol>(
+    loop: EventLoop,
+    protocol_factory: () => P,
+    cmd: string,
+    options?: SubprocessTransportOptions,
+  ): Coroutine<[SubprocessTransport, P]>;
 }
 
 let installed: LoopIo | null = null;

@@ -49,6 +49,15 @@ function server_socket(listener: Deno.Listener): ServerSocket {
   };
 }
 
+/** Closes `conn`, which may be closed already. */
+function close_quietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch {
+    // closed already
+  }
+}
+
 function resume_accepting([server, listener]: readonly [Server, Deno.Listener]): void {
   server._resume_accepting(listener);
 }
@@ -94,13 +103,21 @@ export class Server implements AbstractServer, ConnectionCounter {
   /** The listeners resting after the system ran out of resources, and when they resume. */
   readonly #resting = new Map<Deno.Listener, TimerHandle>();
   readonly #handshakes = new Set<Promise<void>>();
+  /** Seconds a TLS handshake may take (asyncio's `ssl_handshake_timeout`). */
+  readonly #handshake_timeout: number;
   #accepting_done = false;
 
   /** Wraps listening sockets; `start_server()` and `start_unix_server()` make these. */
-  constructor(loop: EventLoop, listeners: Deno.Listener[], factory: ConnectionFactory) {
+  constructor(
+    loop: EventLoop,
+    listeners: Deno.Listener[],
+    factory: ConnectionFactory,
+    handshake_timeout = 60,
+  ) {
     this.#loop = loop;
     this.#listeners = listeners;
     this.#factory = factory;
+    this.#handshake_timeout = handshake_timeout;
     loop._resources.add(this);
   }
 
@@ -346,16 +363,27 @@ export class Server implements AbstractServer, ConnectionCounter {
 
   /**
    * Serves a TLS connection once its handshake is done, as asyncio's; a
-   * failed handshake closes it quietly (a debug message in debug mode).
+   * failed handshake, or one that takes longer than the timeout, closes it
+   * quietly (a debug message in debug mode).
    */
   #serve_after_handshake(conn: Deno.TlsConn): void {
-    const handshake: Promise<void> = conn.handshake().then(
+    const loop = this.#loop;
+    let timer: TimerHandle | null = null;
+    let settled = false;
+    // The accept loop runs outside the loop: the timer is set from a loop callback.
+    loop._call_soon(() => {
+      if (!settled) timer = loop.call_later(this.#handshake_timeout, () => close_quietly(conn));
+    }, null);
+    const handshake: Promise<void> = conn.handshake().finally(() => {
+      settled = true;
+      timer?.cancel();
+    }).then(
       () => {
         if (this.#loop.is_closed()) conn.close();
         else this.#factory(conn, this);
       },
       (error) => {
-        conn.close();
+        close_quietly(conn);
         if (this.#loop.get_debug()) get_logger().debug(`${this}: TLS handshake failed: ${error}`);
       },
     ).finally(() => this.#handshakes.delete(handshake));

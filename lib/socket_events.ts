@@ -10,7 +10,7 @@
 
 import type { EventLoop } from "./base_events.ts";
 import { Coroutine } from "./coroutines.ts";
-import { OSError, ValueError } from "./exceptions.ts";
+import { ConnectionAbortedError, OSError, ValueError } from "./exceptions.ts";
 import { _named } from "./_waiting.ts";
 import type {
   ClientTlsOptions,
@@ -26,7 +26,15 @@ import { repr } from "./_repr.ts";
 import type { BaseProtocol } from "./protocols.ts";
 import { Server } from "./servers.ts";
 import { SocketTransport, type StreamingProtocol } from "./socket_transport.ts";
-import { check_client_ssl, check_hosts, check_port, check_server_ssl } from "./_stream_checks.ts";
+import {
+  check_client_ssl,
+  check_hosts,
+  check_port,
+  check_server_ssl,
+  check_ssl_timeout,
+  SSL_TIMEOUT_DEFAULTS,
+} from "./_stream_checks.ts";
+import type { TimerHandle } from "./handles.ts";
 
 /**
  * A TLS connection once its handshake is done (as asyncio's, the
@@ -44,22 +52,65 @@ async function after_handshake(connecting: Promise<Deno.TlsConn>): Promise<Deno.
 }
 
 /**
- * Connects over TLS, checking the certificate against `server_hostname`
- * when it is not the host connected to (a TCP connection upgraded, as
- * Deno's `connectTls` checks against the host it connects to).
+ * Waits for the TLS handshake of `conn`, as asyncio's
+ * `ssl_handshake_timeout`: past `timeout` seconds of the loop's clock the
+ * connection is closed and the error is `ConnectionAbortedError`; a failed
+ * handshake closes it too, and throws its error under Python's name.
  */
-async function connect_tls(
+export function* handshake_within(
+  loop: EventLoop,
+  conn: Deno.TlsConn,
+  timeout: number,
+): Generator<unknown, void, unknown> {
+  let timer: TimerHandle | null = null;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = loop.call_later(timeout, () =>
+      reject(
+        new ConnectionAbortedError(
+          `SSL handshake is taking longer than ${
+            timeout === SSL_TIMEOUT_DEFAULTS.ssl_handshake_timeout ? `${timeout}.0` : timeout
+          } seconds: aborting the connection`,
+        ),
+      ));
+  });
+  try {
+    yield Promise.race([conn.handshake(), limit]);
+  } catch (error) {
+    conn.close();
+    throw os_error(error);
+  } finally {
+    (timer as TimerHandle | null)?.cancel();
+  }
+}
+
+/**
+ * Connects over TLS without the handshake (`create_connection` times it),
+ * to `host` checking the certificate against `server_hostname`.
+ */
+async function connect_tls_only(
   host: string,
   port: number,
   ssl: true | ClientTlsOptions,
   server_hostname: string,
 ): Promise<Deno.TlsConn> {
   const caCerts = ssl === true ? undefined : ssl.ca_certs;
-  if (server_hostname === host) {
-    return await after_handshake(Deno.connectTls({ hostname: host, port, caCerts }));
-  }
+  if (server_hostname === host) return await Deno.connectTls({ hostname: host, port, caCerts });
   const tcp = await Deno.connect({ hostname: host, port, transport: "tcp" });
-  return await after_handshake(Deno.startTls(tcp, { hostname: server_hostname, caCerts }));
+  return Deno.startTls(tcp, { hostname: server_hostname, caCerts });
+}
+
+/**
+ * Connects over TLS, the handshake done, checking the certificate against
+ * `server_hostname` when it is not the host connected to (a TCP connection
+ * upgraded, as Deno's `connectTls` checks against the host it connects to).
+ */
+function connect_tls(
+  host: string,
+  port: number,
+  ssl: true | ClientTlsOptions,
+  server_hostname: string,
+): Promise<Deno.TlsConn> {
+  return after_handshake(connect_tls_only(host, port, ssl, server_hostname));
 }
 
 /** Starts connecting to `host`:`port`, over TLS when `ssl` says so. */
@@ -205,6 +256,7 @@ export function* serve(
   listeners: Deno.Listener[],
   protocol_factory: () => StreamingProtocol,
   start_serving: boolean,
+  handshake_timeout?: number,
 ): Generator<unknown, Server, unknown> {
   const server = new Server(loop, listeners, (conn, owner) => {
     let protocol: StreamingProtocol;
@@ -221,7 +273,7 @@ export function* serve(
       return;
     }
     new SocketTransport(loop, conn, protocol, owner);
-  });
+  }, handshake_timeout);
   if (start_serving) {
     server._start_serving();
     yield null; // one loop iteration, as asyncio's create_server
@@ -238,8 +290,15 @@ const create_connection_body = _named(
     port: number,
     ssl: boolean | ClientTlsOptions,
     server_hostname: string | null,
+    handshake_timeout: number,
   ): Generator<unknown, [SocketTransport, P], unknown> {
-    const conn = yield* await_connection(connect_tcp(host, port, ssl, server_hostname));
+    if (ssl === false) {
+      const conn = yield* await_connection(connect_tcp(host, port, false, null));
+      return yield* make_transport(loop, conn, protocol_factory);
+    }
+    const connecting = connect_tls_only(host, port, ssl, server_hostname || host);
+    const conn = (yield* await_connection(connecting)) as Deno.TlsConn;
+    yield* handshake_within(loop, conn, handshake_timeout);
     return yield* make_transport(loop, conn, protocol_factory);
   },
 );
@@ -275,9 +334,11 @@ const create_server_body = _named(
     hosts: string[],
     port: number,
     options: CreateServerOptions,
+    handshake_timeout: number,
   ): Generator<unknown, Server, unknown> {
     const listeners = listen_tcp(hosts, port, options.reuse_port ?? false, options.ssl);
-    return yield* serve(loop, listeners, protocol_factory, options.start_serving ?? true);
+    const start = options.start_serving ?? true;
+    return yield* serve(loop, listeners, protocol_factory, start, handshake_timeout);
   },
 );
 
@@ -307,7 +368,11 @@ export function create_connection<P extends BaseProtocol>(
     throw new TypeError(`create_connection(): host must be a string, got ${repr(host)}`);
   }
   check_port(port, "create_connection(): port");
-  check_option_keys(options, ["ssl", "server_hostname"], "create_connection()");
+  check_option_keys(
+    options,
+    ["ssl", "server_hostname", "ssl_handshake_timeout", "ssl_shutdown_timeout"],
+    "create_connection()",
+  );
   const ssl = check_client_ssl(options?.ssl ?? false, "create_connection()");
   const server_hostname = options?.server_hostname ?? null;
   if (server_hostname !== null) {
@@ -318,6 +383,7 @@ export function create_connection<P extends BaseProtocol>(
     }
     if (ssl === false) throw new ValueError("server_hostname is only meaningful with ssl");
   }
+  const [handshake_timeout] = check_ssl_timeouts(options, ssl !== false, "create_connection()");
   return new Coroutine(create_connection_body, undefined, [
     loop,
     protocol_factory,
@@ -325,6 +391,7 @@ export function create_connection<P extends BaseProtocol>(
     port,
     ssl,
     server_hostname,
+    handshake_timeout,
   ]);
 }
 
@@ -371,14 +438,24 @@ export function create_server(
   check_function(protocol_factory, "create_server(): protocol_factory");
   const hosts = check_hosts(host, "create_server()");
   check_port(port, "create_server(): port");
-  check_option_keys(options, ["start_serving", "reuse_port", "ssl"], "create_server()");
+  check_option_keys(
+    options,
+    ["start_serving", "reuse_port", "ssl", "ssl_handshake_timeout", "ssl_shutdown_timeout"],
+    "create_server()",
+  );
   check_server_ssl(options?.ssl, "create_server()");
+  const [handshake_timeout] = check_ssl_timeouts(
+    options,
+    options?.ssl !== undefined,
+    "create_server()",
+  );
   return new Coroutine(create_server_body, undefined, [
     loop,
     protocol_factory,
     hosts,
     port,
     options ?? {},
+    handshake_timeout,
   ]);
 }
 
@@ -400,4 +477,19 @@ export function create_unix_server(
     path,
     options ?? {},
   ]);
+}
+
+/**
+ * The `ssl_handshake_timeout` and `ssl_shutdown_timeout` options, checked
+ * as asyncio's (in that order): `[handshake, shutdown]` in seconds.
+ */
+export function check_ssl_timeouts(
+  options: { ssl_handshake_timeout?: unknown; ssl_shutdown_timeout?: unknown } | undefined,
+  ssl: boolean,
+  what: string,
+): [number, number] {
+  return [
+    check_ssl_timeout(options?.ssl_handshake_timeout, "ssl_handshake_timeout", ssl, what),
+    check_ssl_timeout(options?.ssl_shutdown_timeout, "ssl_shutdown_timeout", ssl, what),
+  ];
 }

@@ -25,6 +25,7 @@ import { repr } from "./_repr.ts";
 import type { BaseProtocol } from "./protocols.ts";
 import { SocketTransport, type StreamingProtocol } from "./socket_transport.ts";
 import { check_client_ssl, check_server_ssl } from "./_stream_checks.ts";
+import { check_ssl_timeouts, handshake_within } from "./socket_events.ts";
 import type { SocketAddress, Transport } from "./transports.ts";
 
 /** The relayed bytes a relay holds before it pauses the original transport. */
@@ -167,6 +168,7 @@ const start_tls_body = _named(
     sslcontext: TlsContext,
     server_side: boolean,
     server_hostname: string,
+    handshake_timeout: number,
   ): Generator<unknown, SocketTransport, unknown> {
     // Nothing the peer sends from now on is the old protocol's.
     transport.pause_reading();
@@ -184,13 +186,11 @@ const start_tls_body = _named(
     const relay = new Relay(loop, transport, far);
     transport.set_protocol(relay as unknown as StreamingProtocol);
     transport.resume_reading();
-    const handshake = tls.handshake();
     try {
-      yield handshake;
+      yield* handshake_within(loop, tls, handshake_timeout);
     } catch (error) {
-      tls.close();
       transport.close();
-      throw os_error(error);
+      throw error;
     }
     const upgraded = new SocketTransport(loop, tls, protocol, null, transport);
     yield null; // reading starts on this iteration, as asyncio's waiter is set after it
@@ -213,7 +213,11 @@ export function start_tls(
     throw new RuntimeError(`transport ${transport} is already over TLS`);
   }
   if (transport.is_closing()) throw new RuntimeError(`transport ${transport} is closing`);
-  check_option_keys(options, ["server_side", "server_hostname"], "start_tls()");
+  check_option_keys(
+    options,
+    ["server_side", "server_hostname", "ssl_handshake_timeout", "ssl_shutdown_timeout"],
+    "start_tls()",
+  );
   const server_side = options?.server_side ?? false;
   if (typeof server_side !== "boolean") {
     throw new TypeError(`start_tls(): server_side must be a boolean, got ${repr(server_side)}`);
@@ -234,6 +238,7 @@ export function start_tls(
       `start_tls(): server_hostname must be a string, got ${repr(server_hostname)}`,
     );
   }
+  const [handshake_timeout] = check_ssl_timeouts(options, true, "start_tls()");
   return new Coroutine(start_tls_body, undefined, [
     loop,
     transport,
@@ -241,5 +246,6 @@ export function start_tls(
     sslcontext,
     server_side,
     server_hostname,
+    handshake_timeout,
   ]) as Coroutine<Transport>;
 }

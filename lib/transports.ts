@@ -70,3 +70,27 @@ export interface DatagramTransport extends BaseTransport {
   /** Bytes buffered. */
   get_write_buffer_size(): number;
 }
+
+/** A transport that only reads, as asyncio's `ReadTransport`: a child's stdout or stderr pipe. */
+export interface PipeReadTransport extends BaseTransport, ReadTransport {
+  /** Whether data is being delivered (not paused, not closing). */
+  is_reading(): boolean;
+}
+
+/** A child process and its pipes, as asyncio's `SubprocessTransport`. */
+export interface SubprocessTransport extends BaseTransport {
+  /** The child's process id. */
+  get_pid(): number;
+  /** The exit code once the child exited (negative: the signal that ended it), else `null`. */
+  get_returncode(): number | null;
+  /** The transport of the child's stdin (0), or `null` without a pipe. */
+  get_pipe_transport(fd: 0): WriteTransport | null;
+  /** The transport of the child's stdout (1) or stderr (2), or `null` without a pipe. */
+  get_pipe_transport(fd: number): PipeReadTransport | null;
+  /** Sends `signal` (a name such as `"SIGINT"`, or its number) to the child. */
+  send_signal(signal: string | number): void;
+  /** Sends `SIGTERM`. */
+  terminate(): void;
+  /** Sends `SIGKILL`. */
+  kill(): void;
+}

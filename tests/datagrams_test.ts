@@ -9,6 +9,7 @@ import {
   DatagramProtocol,
   type DatagramTransport,
   get_running_loop,
+  OSError,
   Queue,
   run,
   type SocketAddress,
@@ -139,5 +140,30 @@ Deno.test("UDP without --unstable-net: create_datagram_endpoint says which flag 
     decoder.decode(out.stdout).trim(),
     "RuntimeError: create_datagram_endpoint() needs Deno's datagram sockets, which are unstable: " +
       'run Deno with --unstable-net (or put "unstable": ["net"] in deno.json)',
+  );
+});
+
+Deno.test("UDP: a send the system refuses goes to error_received as an OSError; the endpoint stays open", async () => {
+  await run(
+    coroutine(async () => {
+      const loop = get_running_loop();
+      class Errors extends Collect {
+        readonly errors = new Queue<Error>();
+        override error_received(error: Error): void {
+          this.errors.put_nowait(error);
+        }
+      }
+      const [transport, protocol] = await loop.create_datagram_endpoint(() => new Errors(), {
+        local_addr: ["127.0.0.1", 0],
+      });
+      const me = transport.get_extra_info("sockname") as [string, number];
+      transport.sendto(new Uint8Array(70_000), me); // over UDP's 65,507 bytes: EMSGSIZE
+      const error = await protocol.errors.get();
+      assertStrictEquals(error instanceof OSError && /too long/i.test(error.strerror ?? ""), true);
+      assertStrictEquals(transport.is_closing(), false);
+      transport.sendto(encoder.encode("after"), me);
+      assertEquals(await protocol.received.get(), ["after", me]);
+      transport.close();
+    })(),
   );
 });

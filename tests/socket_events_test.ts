@@ -295,6 +295,8 @@ Deno.test("without @aiots/asyncio/io, the loop's I/O methods say what to import"
   };
     const loop = new_event_loop();
     try { loop.create_connection(() => new Protocol(), "127.0.0.1", 1); } catch (e) { console.log(e.name + ": " + e.message); }
+    try { loop.subprocess_exec(() => new Protocol(), "true"); } catch (e) { console.log(e.name + ": " + e.message); }
+    try { loop.subprocess_shell(() => new Protocol(), "true"); } catch (e) { console.log(e.name + ": " + e.message); }
     loop.close();
   `;
   const out = await new Deno.Command(Deno.execPath(), {
@@ -302,8 +304,65 @@ Deno.test("without @aiots/asyncio/io, the loop's I/O methods say what to import"
     stdout: "piped",
     stderr: "piped",
   }).output();
-  assertStrictEquals(
-    decoder.decode(out.stdout).trim(),
+  assertEquals(decoder.decode(out.stdout).trim().split("\n"), [
     'RuntimeError: loop.create_connection() needs the I/O entry point: import "@aiots/asyncio/io" (Deno only)',
-  );
+    'RuntimeError: loop.subprocess_exec() needs the I/O entry point: import "@aiots/asyncio/io" (Deno only)',
+    'RuntimeError: loop.subprocess_shell() needs the I/O entry point: import "@aiots/asyncio/io" (Deno only)',
+  ]);
+});
+
+Deno.test("ssl_handshake_timeout and ssl_shutdown_timeout: checked at the call, with asyncio's messages", () => {
+  const loop = new_event_loop();
+  try {
+    const factory = () => new Protocol();
+    const cases: [() => unknown, new (...args: never[]) => Error, string][] = [
+      [
+        () => loop.create_connection(factory, "127.0.0.1", 1, { ssl_handshake_timeout: 1 }),
+        ValueError,
+        "ssl_handshake_timeout is only meaningful with ssl",
+      ],
+      [
+        () =>
+          loop.create_connection(factory, "127.0.0.1", 1, { ssl: true, ssl_handshake_timeout: 0 }),
+        ValueError,
+        "ssl_handshake_timeout should be a positive number, got 0",
+      ],
+      [
+        () =>
+          loop.create_connection(factory, "127.0.0.1", 1, { ssl: true, ssl_shutdown_timeout: NaN }),
+        ValueError,
+        "create_connection(): ssl_shutdown_timeout must not be NaN",
+      ],
+      [
+        () =>
+          loop.create_connection(factory, "127.0.0.1", 1, {
+            ssl: true,
+            ssl_handshake_timeout: "1" as unknown as number,
+          }),
+        TypeError,
+        "create_connection(): ssl_handshake_timeout must be a number of seconds or null, got '1'",
+      ],
+      [
+        () => loop.create_server(factory, "127.0.0.1", 0, { ssl_shutdown_timeout: 1 }),
+        ValueError,
+        "ssl_shutdown_timeout is only meaningful with ssl",
+      ],
+      [
+        () =>
+          loop.create_server(factory, "127.0.0.1", 0, {
+            ssl: { cert: "", key: "" },
+            ssl_shutdown_timeout: -1,
+          }),
+        ValueError,
+        "ssl_shutdown_timeout should be a positive number, got -1",
+      ],
+    ];
+    for (const [call, Class, message] of cases) {
+      assertThrows(call, (e: unknown) => e instanceof Class && (e as Error).message === message);
+    }
+    // null is the default, as asyncio's None.
+    loop.create_connection(factory, "127.0.0.1", 1, { ssl_handshake_timeout: null }).close();
+  } finally {
+    loop.close();
+  }
 });
