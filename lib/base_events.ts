@@ -113,6 +113,13 @@ const NATIVE_WATCH_TURNS = 2;
  */
 const HOST_TURN_CHECK = 64;
 
+/**
+ * Microtask turns the loop gives, after a host turn, to coroutines that the
+ * same host callback resumed from foreign promises, while untracked tasks
+ * are detached (see `HostTurn.wait`): as many as a step gets.
+ */
+const HOST_CALLBACK_TURNS = NATIVE_STEP_TURNS;
+
 /** Microtask turns the loop gives plain JavaScript before it goes idle. */
 const IDLE_MICROTASK_TURNS = 4;
 /** The longest host timer delay (2^31 - 1 ms, about 24.8 days). */
@@ -155,7 +162,20 @@ class HostTurn {
   #channel: MessageChannel | null = null;
   #resolve: (() => void) | null = null;
 
-  wait(): Promise<void> {
+  async wait(): Promise<void> {
+    await this.#macrotask();
+    // A host batches I/O completions (Deno resolves the promises of all the
+    // ops that completed, a `MessageChannel` message among them, before it
+    // runs their microtasks), so the turn may end among the microtasks of a
+    // coroutine resumed from a foreign promise. While an untracked task is
+    // detached, its next library await must not fall in a step the loop
+    // opens: the loop first lets such chains run out.
+    for (let turn = 0; turn < HOST_CALLBACK_TURNS && native.detached.size > 0; turn++) {
+      await undefined;
+    }
+  }
+
+  #macrotask(): Promise<void> {
     return new Promise((resolve) => {
       if (set_immediate !== null) {
         set_immediate(resolve);
