@@ -22,7 +22,17 @@ const CHAIN = Number(Deno.args[0] ?? 0);
 const channel = new MessageChannel();
 const lock = new Lock();
 
-const name = () => current_task()?.get_name() ?? "null";
+/** Takes the lock `times` times, for a step each; the names `current_task()` gave inside. */
+async function take_lock(times: number): Promise<string> {
+  const seen = new Set<string>();
+  for (let i = 0; i < times; i++) {
+    await async_with(lock, async () => {
+      await sleep(0);
+      seen.add(current_task()?.get_name() ?? "null");
+    });
+  }
+  return [...seen].join(",");
+}
 
 const foreign = coroutine(async function foreign() {
   const message = new Promise((resolve) => channel.port1.onmessage = resolve);
@@ -31,25 +41,11 @@ const foreign = coroutine(async function foreign() {
   channel.port2.postMessage(null);
   await message;
   for (let i = 0; i < CHAIN; i++) await null;
-  const seen = new Set<string>();
-  for (let i = 0; i < 3; i++) {
-    await async_with(lock, async () => {
-      await sleep(0);
-      seen.add(name());
-    });
-  }
-  return [...seen].join(",");
+  return await take_lock(3);
 });
 
 const busy = coroutine(async function busy() {
-  const seen = new Set<string>();
-  for (let i = 0; i < 40; i++) {
-    await async_with(lock, async () => {
-      await sleep(0);
-      seen.add(name());
-    });
-  }
-  return [...seen].join(",");
+  return await take_lock(40);
 });
 
 const results = await run(
