@@ -725,6 +725,7 @@ export class Task<T> extends Future<T> {
   private _open_window(): void {
     native.task = this;
     this._loop._native_task = this;
+    this._loop._window_opens++;
   }
 
   /** Ends the step: no window, no current task. */
