@@ -247,13 +247,13 @@ export class EventLoop {
    */
   _native_task: Task<unknown> | null = null;
   /**
-   * How many times a task resumed its async function (`Task._open_window`):
-   * a step that comes back in a new step (an inner async function returned,
-   * an await of a done Future) is waited for afresh.
+   * How many times a task in a step went on by itself, outside the loop's
+   * callbacks (an inner async function returned, a done Future was
+   * awaited): a step that comes back as a new step is waited for afresh.
    *
    * @ignore
    */
-  _window_opens = 0;
+  _step_resumes = 0;
   /**
    * Tasks started from now on are tracked (see `run_tracked`): a task on
    * this loop has awaited a foreign promise, or `track_tasks` was given.
@@ -872,26 +872,24 @@ export class EventLoop {
         else entry._run();
         while (this._native_task !== null) {
           // An async-function step ends at its next library await, which
-          // V8 reports a few microtask turns later: wait for it. The turns
-          // count from the last time the task resumed its async function.
+          // V8 reports a few microtask turns later: wait for it.
+          const resumes = this._step_resumes;
           let turns = 0;
-          let opens = this._window_opens;
           do {
             await undefined;
-            if (this._window_opens !== opens) {
-              opens = this._window_opens;
-              turns = 0;
-            }
             if (++turns === NATIVE_WATCH_TURNS) this._native_task?._watch_native();
           } while (this._native_task !== null && turns < NATIVE_STEP_TURNS);
+          if (this._native_task === null) break;
+          // The task resumed its async function meanwhile (an inner
+          // coroutine returned): a new step, which gets its turns too.
+          if (this._step_resumes !== resumes) continue;
           // Still running: a long chain of native promises, or a wait on a
           // foreign one. After a host turn the chain has run out; a task
           // still not back awaits something foreign, and the loop goes on.
           // One that resumed its async function during the turn is in a
           // new step, waited for as any.
-          if (this._native_task === null) break;
           await this.#host_turn_for(this._native_task);
-          if (this._native_task === null || this._window_opens !== opens) continue;
+          if (this._native_task === null || this._step_resumes !== resumes) continue;
           this._native_task._detach();
         }
       }

@@ -450,8 +450,10 @@ export class Task<T> extends Future<T> {
 
   /** Carries out a decision taken outside `_advance` (a native await, a reattach). */
   private _follow(decision: Decision): void {
-    if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
-    else if (decision === BLOCKED) this._end_step();
+    if (decision === CONTINUE) {
+      this._loop._step_resumes++;
+      this._advance(resume_mode, take_resume_value());
+    } else if (decision === BLOCKED) this._end_step();
   }
 
   /** Runs frames until the task blocks, finishes, or an async function runs. */
@@ -673,6 +675,7 @@ export class Task<T> extends Future<T> {
     this.#frame = frame.parent;
     this._loop._current_task = this; // it may be back from a host turn (`#host_turn_for`)
     if (frame.parent === null) return this._finish(mode, value);
+    this._loop._step_resumes++;
     this._advance(mode, value);
   }
 
@@ -725,7 +728,6 @@ export class Task<T> extends Future<T> {
   private _open_window(): void {
     native.task = this;
     this._loop._native_task = this;
-    this._loop._window_opens++;
   }
 
   /** Ends the step: no window, no current task. */
