@@ -450,10 +450,8 @@ export class Task<T> extends Future<T> {
 
   /** Carries out a decision taken outside `_advance` (a native await, a reattach). */
   private _follow(decision: Decision): void {
-    if (decision === CONTINUE) {
-      this._loop._step_resumes++;
-      this._advance(resume_mode, take_resume_value());
-    } else if (decision === BLOCKED) this._end_step();
+    if (decision === CONTINUE) this._advance(resume_mode, take_resume_value());
+    else if (decision === BLOCKED) this._end_step();
   }
 
   /** Runs frames until the task blocks, finishes, or an async function runs. */
