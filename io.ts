@@ -1,10 +1,17 @@
 /**
  * asyncio's I/O for Deno: streams (`open_connection` and `start_server`
  * over TCP or TLS, `open_unix_connection` and `start_unix_server` over Unix
- * sockets, with `StreamReader` and `StreamWriter`) and subprocesses
- * (`create_subprocess_exec`, `create_subprocess_shell`). Use them with the
- * core module's loop, tasks and coroutines; closing the loop closes what
- * is still open.
+ * sockets, with `StreamReader` and `StreamWriter`), subprocesses
+ * (`create_subprocess_exec`, `create_subprocess_shell`), and, below
+ * streams as in asyncio, the loop's protocol methods: importing this
+ * module gives every loop `create_connection`, `create_server`,
+ * `create_unix_connection`, `create_unix_server`,
+ * `connect_accepted_socket`, `create_datagram_endpoint` (UDP: Deno's
+ * `--unstable-net`), `start_tls`, `subprocess_exec` and
+ * `subprocess_shell`, serving the core's `Protocol`, `BufferedProtocol`,
+ * `DatagramProtocol` and `SubprocessProtocol`. Use them with the core
+ * module's loop, tasks and coroutines; closing the loop closes what is
+ * still open.
  *
  * @example An echo server and a client
  * ```ts
@@ -37,30 +44,26 @@
  * @module
  */
 
+import "./lib/_install_io.ts";
+
 export {
-  type ClientConnectedCallback,
-  type ClientTlsOptions,
-  FlowControlMixin,
   open_connection,
   open_unix_connection,
   type OpenConnectionOptions,
   type OpenUnixConnectionOptions,
-  type ReadTransport,
-  Server,
-  type ServerSocket,
-  type ServerTlsOptions,
-  type SocketAddress,
-  SocketTransport,
   start_server,
   start_unix_server,
   type StartServerOptions,
   type StartUnixServerOptions,
-  StreamReader,
-  type StreamReaderOptions,
-  StreamReaderProtocol,
-  StreamWriter,
-  type WriteTransport,
 } from "./lib/streams.ts";
+export { StreamReader, type StreamReaderOptions } from "./lib/stream_reader.ts";
+export {
+  type ClientConnectedCallback,
+  FlowControlMixin,
+  StreamReaderProtocol,
+} from "./lib/stream_protocol.ts";
+export { StreamWriter } from "./lib/stream_writer.ts";
+export { Server } from "./lib/servers.ts";
 export {
   create_subprocess_exec,
   create_subprocess_shell,
@@ -71,4 +74,13 @@ export {
   STDOUT,
   type SubprocessOptions,
 } from "./lib/subprocess.ts";
-export type { ConnectionCounter, StreamProtocol } from "./lib/transports.ts";
+export {
+  type ConnectionCounter,
+  SocketTransport,
+  type StreamingProtocol,
+  type StreamProtocol,
+} from "./lib/socket_transport.ts";
+// Also exported by the core (the loop's I/O methods name them); here too,
+// where streams users have always imported them from.
+export type { ReadTransport, SocketAddress, WriteTransport } from "./lib/transports.ts";
+export type { ClientTlsOptions, ServerSocket, ServerTlsOptions } from "./lib/loop_io.ts";

@@ -68,7 +68,64 @@ export {
   type GatherOptions,
   type ReturnExceptions,
 } from "./lib/gather.ts";
-export { run, Runner } from "./lib/runners.ts";
+export {
+  add_task_dump_handler,
+  type CallFrame,
+  type CallGraphOptions,
+  capture_call_graph,
+  format_call_graph,
+  format_task_tree,
+  FrameCallGraphEntry,
+  future_add_to_awaited_by,
+  future_discard_from_awaited_by,
+  FutureCallGraph,
+  print_call_graph,
+  type PrintCallGraphOptions,
+} from "./lib/graph.ts";
+export {
+  create_eager_task_factory,
+  eager_task_factory,
+  type TaskConstructor,
+} from "./lib/eager_tasks.ts";
+export { run, Runner, type RunnerRunOptions } from "./lib/runners.ts";
+export {
+  type CallbackOptions,
+  Context,
+  ContextVar,
+  type ContextVarOptions,
+  copy_context,
+  Token,
+} from "./lib/contextvars.ts";
+export {
+  BaseProtocol,
+  BufferedProtocol,
+  DatagramProtocol,
+  Protocol,
+  SubprocessProtocol,
+} from "./lib/protocols.ts";
+export type {
+  BaseTransport,
+  DatagramTransport,
+  PipeReadTransport,
+  ReadTransport,
+  SocketAddress,
+  SubprocessTransport,
+  Transport,
+  WriteTransport,
+} from "./lib/transports.ts";
+export type {
+  AbstractServer,
+  ClientTlsOptions,
+  CreateConnectionOptions,
+  CreateServerOptions,
+  CreateUnixServerOptions,
+  DatagramEndpointOptions,
+  ServerSocket,
+  ServerTlsOptions,
+  StartTlsOptions,
+  SubprocessTransportOptions,
+  TlsContext,
+} from "./lib/loop_io.ts";
 export {
   type Executor,
   type ExecutorFunction,

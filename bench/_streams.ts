@@ -77,6 +77,7 @@ class ServerProcess {
         "run",
         "--quiet",
         "--allow-net=127.0.0.1",
+        "--allow-env=ASYNCIO_BENCH_PROTOCOLS",
         "--v8-flags=--expose-gc",
         `${BENCH_DIR}streams_server.ts`,
         impl,
@@ -95,7 +96,10 @@ class ServerProcess {
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",
-      env: { PYTHONHASHSEED: "0" },
+      env: {
+        PYTHONHASHSEED: "0",
+        ASYNCIO_BENCH_PROTOCOLS: Deno.env.get("ASYNCIO_BENCH_PROTOCOLS") ?? "",
+      },
     }).spawn();
     this.#lines = new LineReader(this.#child.stdout);
     this.#stdin = this.#child.stdin.getWriter();

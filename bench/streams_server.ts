@@ -13,6 +13,11 @@
  * - `bulk`: each connection is sent `bytes` in 64 KiB writes, each
  *   followed by `drain()` (plain: an awaited `conn.write`), then closed.
  *
+ * With `ASYNCIO_BENCH_PROTOCOLS=1`, ours serves with protocols and
+ * `loop.create_server()` instead of streams: echo writes back what each
+ * `data_received()` brings; bulk writes chunks until `pause_writing()`
+ * and goes on at `resume_writing()`.
+ *
  * It prints `{"port": N}` once listening on 127.0.0.1. On stdin, `stats`
  * collects garbage (given `--expose-gc`) and answers `{"connections": N}`,
  * the connections being served (before a memory reading); the end of stdin
@@ -21,7 +26,7 @@
  * @module
  */
 
-import { coroutine, run } from "../mod.ts";
+import { coroutine, get_running_loop, Protocol, run, type Transport } from "../mod.ts";
 import { start_server, type StreamReader, type StreamWriter } from "../io.ts";
 
 const CHUNK = 64 * 1024;
@@ -60,10 +65,55 @@ async function bulk(_reader: StreamReader, writer: StreamWriter): Promise<void> 
   writer.close();
 }
 
+class EchoProtocol extends Protocol {
+  transport!: Transport;
+  override connection_made(transport: Transport): void {
+    connections++;
+    this.transport = transport;
+  }
+  override data_received(data: Uint8Array): void {
+    this.transport.write(data);
+  }
+  override connection_lost(): void {
+    connections--;
+  }
+}
+
+class BulkProtocol extends Protocol {
+  transport!: Transport;
+  readonly chunk = new Uint8Array(CHUNK);
+  sent = 0;
+  paused = false;
+  override connection_made(transport: Transport): void {
+    this.transport = transport;
+    this.send();
+  }
+  override pause_writing(): void {
+    this.paused = true;
+  }
+  override resume_writing(): void {
+    this.paused = false;
+    this.send();
+  }
+  send(): void {
+    while (!this.paused && this.sent + CHUNK <= total) {
+      this.sent += CHUNK;
+      this.transport.write(this.chunk);
+    }
+    if (this.sent + CHUNK > total) this.transport.close();
+  }
+}
+
 async function serve_ours(): Promise<void> {
   await run(
     coroutine(async () => {
-      const server = await start_server(mode === "echo" ? echo : bulk, HOST, 0);
+      const server = Deno.env.get("ASYNCIO_BENCH_PROTOCOLS") === "1"
+        ? await get_running_loop().create_server(
+          () => mode === "echo" ? new EchoProtocol() : new BulkProtocol(),
+          HOST,
+          0,
+        )
+        : await start_server(mode === "echo" ? echo : bulk, HOST, 0);
       const [, port] = server.sockets[0].getsockname() as [string, number];
       console.log(JSON.stringify({ port }));
       await server.serve_forever();

@@ -53,3 +53,18 @@ export function format_callback(callback: unknown, args: readonly unknown[] | nu
     : repr(callback);
   return `${name}(${args === null ? "" : args.map(repr).join(", ")})`;
 }
+
+/** Python-like addresses (`0x7f...`) for reprs and ids: unique per object, stable in a run. */
+let next_address = 0x7f0000001000;
+const addresses = new WeakMap<object, string>();
+
+/** `object`'s Python-like address, as `id()` printed with `#x`. */
+export function address_of(object: object): string {
+  let address = addresses.get(object);
+  if (address === undefined) {
+    address = `0x${next_address.toString(16)}`;
+    next_address += 0x40;
+    addresses.set(object, address);
+  }
+  return address;
+}

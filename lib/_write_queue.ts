@@ -110,7 +110,7 @@ export class WriteQueue {
    */
   set_limits(high: number | null, low: number | null): void {
     const high_water = high ?? (low === null ? DEFAULT_HIGH_WATER : 4 * low);
-    const low_water = low ?? high_water / 4;
+    const low_water = low ?? Math.floor(high_water / 4);
     if (!(high_water >= low_water && low_water >= 0)) {
       throw new ValueError(`high (${high_water}) must be >= low (${low_water}) must be >= 0`);
     }

@@ -11,6 +11,25 @@ import { type Clock, type ClockKind, ManualClock, RealClock, VirtualClock } from
 import { type ExceptionContext, Handle, ONE_ARG, type Runnable, TimerHandle } from "./handles.ts";
 import { _get_running_loop, _set_loop_maker, _set_running_loop } from "./_running.ts";
 import { RuntimeError } from "./exceptions.ts";
+import { _take_context, type CallbackOptions } from "./contextvars.ts";
+import {
+  type AbstractServer,
+  type CreateConnectionOptions,
+  type CreateServerOptions,
+  type CreateUnixServerOptions,
+  type DatagramEndpointOptions,
+  loop_io,
+  type StartTlsOptions,
+  type SubprocessTransportOptions,
+  type TlsContext,
+} from "./loop_io.ts";
+import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.ts";
+import type {
+  BaseTransport,
+  DatagramTransport,
+  SubprocessTransport,
+  Transport,
+} from "./transports.ts";
 import { check_function, check_seconds } from "./_checks.ts";
 import { async_context, close_window, native, set_detached } from "./_native.ts";
 import { debug_from_env, type DebugTasks } from "./_debug.ts";
@@ -19,6 +38,7 @@ import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
 import {
   type Awaitable,
+  type Coroutine,
   type CoroutineLike,
   iscoroutine,
   iscoroutinefunction,
@@ -357,13 +377,31 @@ export class EventLoop {
 
   /**
    * Schedules `callback(...args)` to run on the next loop iteration, after
-   * the callbacks already scheduled.
+   * the callbacks already scheduled. A trailing `{ context }` (a plain
+   * object whose only key is `context`, asyncio's keyword argument) runs
+   * the callback in that Context; else it runs in a copy of the current
+   * one. So do `call_later`, `call_at` and `call_soon_threadsafe`.
    */
-  call_soon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  call_soon<A extends unknown[]>(
+    callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): Handle;
+  /** `call_soon` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_soon<A extends unknown[]>(
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): Handle;
+  call_soon(
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
+  ): Handle {
     this.#check_closed();
     if (this._debug) this.#check_thread("call_soon");
     check_function(callback, "call_soon(): callback");
-    return this._call_soon(callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_soon()");
+    const handle = this._call_soon(callback, args.length === 0 ? null : args);
+    if (context !== null) handle._context = context;
+    return handle;
   }
 
   /**
@@ -374,12 +412,24 @@ export class EventLoop {
    */
   call_soon_threadsafe<A extends unknown[]>(
     callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): Handle;
+  /** `call_soon_threadsafe` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_soon_threadsafe<A extends unknown[]>(
+    callback: (...args: A) => unknown,
     ...args: A
+  ): Handle;
+  call_soon_threadsafe(
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
   ): Handle {
     this.#check_closed();
     check_function(callback, "call_soon_threadsafe(): callback");
     this.#called_threadsafe = true;
-    return this._call_soon(callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_soon_threadsafe()");
+    const handle = this._call_soon(callback, args.length === 0 ? null : args);
+    if (context !== null) handle._context = context;
+    return handle;
   }
 
   /**
@@ -434,26 +484,54 @@ export class EventLoop {
   call_later<A extends unknown[]>(
     delay: number,
     callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): TimerHandle;
+  /** `call_later` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_later<A extends unknown[]>(
+    delay: number,
+    callback: (...args: A) => unknown,
     ...args: A
+  ): TimerHandle;
+  call_later(
+    delay: number,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
   ): TimerHandle {
     check_seconds(delay, "call_later(): delay");
     check_function(callback, "call_later(): callback");
     this.#check_closed();
     if (this._debug) this.#check_thread("call_later");
-    return this._call_at(this.time() + delay, callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_later()");
+    const timer = this._call_at(this.time() + delay, callback, args.length === 0 ? null : args);
+    if (context !== null) timer._context = context;
+    return timer;
   }
 
   /** Schedules `callback(...args)` to run at loop time `when` (seconds). */
   call_at<A extends unknown[]>(
     when: number,
     callback: (...args: A) => unknown,
+    ...args: [...A, CallbackOptions]
+  ): TimerHandle;
+  /** `call_at` without the trailing `{ context }`: the callback runs in a copy of the current Context. */
+  call_at<A extends unknown[]>(
+    when: number,
+    callback: (...args: A) => unknown,
     ...args: A
+  ): TimerHandle;
+  call_at(
+    when: number,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
   ): TimerHandle {
     check_seconds(when, "call_at(): when");
     check_function(callback, "call_at(): callback");
     this.#check_closed();
     if (this._debug) this.#check_thread("call_at");
-    return this._call_at(when, callback, args.length === 0 ? null : args);
+    const context = _take_context(args, "call_at()");
+    const timer = this._call_at(when, callback, args.length === 0 ? null : args);
+    if (context !== null) timer._context = context;
+    return timer;
   }
 
   /**
@@ -600,6 +678,168 @@ export class EventLoop {
     if (entry === undefined || this.#closed) return;
     if (entry.handle._cancelled) this.remove_signal_handler(name);
     else this._schedule(entry.handle);
+  }
+
+  /**
+   * Connects to `host`:`port` over TCP (or TLS with `ssl`), as asyncio's:
+   * `protocol_factory()` makes the protocol, whose `connection_made` has
+   * been called when the coroutine returns. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`; it throws the
+   * connection error under Python's name (`ConnectionRefusedError`, ...).
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_connection<P extends BaseProtocol>(
+    protocol_factory: () => P,
+    host: string,
+    port: number,
+    options?: CreateConnectionOptions,
+  ): Coroutine<[Transport, P]> {
+    return loop_io("create_connection").create_connection(
+      this,
+      protocol_factory,
+      host,
+      port,
+      options,
+    );
+  }
+
+  /**
+   * Listens on `host`:`port` over TCP (or TLS with `ssl`), as asyncio's:
+   * each connection gets a protocol from `protocol_factory()`. Needs
+   * `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of the server.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_server(
+    protocol_factory: () => BaseProtocol,
+    host: string | string[] | null,
+    port: number,
+    options?: CreateServerOptions,
+  ): Coroutine<AbstractServer> {
+    return loop_io("create_server").create_server(this, protocol_factory, host, port, options);
+  }
+
+  /**
+   * Connects to the Unix socket at `path`, as asyncio's. Needs
+   * `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_unix_connection<P extends BaseProtocol>(
+    protocol_factory: () => P,
+    path: string,
+  ): Coroutine<[Transport, P]> {
+    return loop_io("create_unix_connection").create_unix_connection(
+      this,
+      protocol_factory,
+      path,
+    );
+  }
+
+  /**
+   * Listens on the Unix socket at `path` (a socket file already there is
+   * replaced), as asyncio's. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of the server.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_unix_server(
+    protocol_factory: () => BaseProtocol,
+    path: string,
+    options?: CreateUnixServerOptions,
+  ): Coroutine<AbstractServer> {
+    return loop_io("create_unix_server").create_unix_server(this, protocol_factory, path, options);
+  }
+
+  /**
+   * Serves a connection accepted elsewhere (a `Deno.Conn`) with a protocol,
+   * as asyncio's. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  connect_accepted_socket<P extends BaseProtocol>(
+    protocol_factory: () => P,
+    sock: unknown,
+  ): Coroutine<[Transport, P]> {
+    return loop_io("connect_accepted_socket").connect_accepted_socket(this, protocol_factory, sock);
+  }
+
+  /**
+   * Opens a UDP endpoint, as asyncio's. Needs `@aiots/asyncio/io` (and
+   * Deno's `--unstable-net`).
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  create_datagram_endpoint<P extends DatagramProtocol>(
+    protocol_factory: () => P,
+    options?: DatagramEndpointOptions,
+  ): Coroutine<[DatagramTransport, P]> {
+    return loop_io("create_datagram_endpoint").create_datagram_endpoint(
+      this,
+      protocol_factory,
+      options,
+    );
+  }
+
+  /**
+   * Upgrades the connection of `transport` to TLS, as asyncio's: the
+   * returned transport serves `protocol`; the old one must not be used.
+   * Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of the new transport, once the handshake is done.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   */
+  start_tls(
+    transport: BaseTransport,
+    protocol: BaseProtocol,
+    sslcontext: TlsContext,
+    options?: StartTlsOptions,
+  ): Coroutine<Transport> {
+    return loop_io("start_tls").start_tls(this, transport, protocol, sslcontext, options);
+  }
+
+  /**
+   * Starts `program` with `args` (a trailing options object sets the
+   * pipes, `cwd` and `env`), as asyncio's: `protocol_factory()` makes the
+   * `SubprocessProtocol`, whose `connection_made` has been called when the
+   * coroutine returns; stdin, stdout and stderr are pipes by default.
+   * Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`; it throws when the
+   * program cannot be started, under Python's name (`FileNotFoundError`, ...).
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   * @throws {TypeError} When `program` or an argument is not a string, or an option is unknown.
+   * @throws {ValueError} As asyncio's: `universal_newlines`, `text`, `shell`, a
+   * `bufsize` other than 0, an `encoding` or `errors`; or a pipe option's wrong value.
+   */
+  subprocess_exec<P extends SubprocessProtocol>(
+    protocol_factory: () => P,
+    program: string,
+    ...args: [...string[]] | [...string[], SubprocessTransportOptions]
+  ): Coroutine<[SubprocessTransport, P]> {
+    return loop_io("subprocess_exec").subprocess_exec(this, protocol_factory, program, ...args);
+  }
+
+  /**
+   * Runs `cmd` through the shell (`/bin/sh -c`), as asyncio's: the
+   * protocol's callbacks as `subprocess_exec()`'s. Needs `@aiots/asyncio/io`.
+   *
+   * @returns A coroutine of `[transport, protocol]`.
+   * @throws {RuntimeError} When `@aiots/asyncio/io` was not imported.
+   * @throws {ValueError} When `cmd` is not a string (asyncio's "cmd must be a
+   * string"), `shell` is false, or as `subprocess_exec()`.
+   */
+  subprocess_shell<P extends SubprocessProtocol>(
+    protocol_factory: () => P,
+    cmd: string,
+    options?: SubprocessTransportOptions,
+  ): Coroutine<[SubprocessTransport, P]> {
+    return loop_io("subprocess_shell").subprocess_shell(this, protocol_factory, cmd, options);
   }
 
   /** @ignore */

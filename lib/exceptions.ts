@@ -549,3 +549,39 @@ export class TimeoutError extends OSError {
   /** `"TimeoutError"`. */
   override name: string = "TimeoutError";
 }
+
+/**
+ * Python's `LookupError`: a key or index that is not there, as raised by
+ * `ContextVar.get()` for a variable with no value and no default.
+ *
+ * @example
+ * ```ts
+ * import { LookupError } from "@aiots/asyncio";
+ * console.log(new LookupError("<ContextVar name='v'>").name); // LookupError
+ * ```
+ */
+export class LookupError extends Error {
+  /** Makes a `LookupError`. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message ?? "", options);
+    this.name = "LookupError";
+  }
+}
+
+/**
+ * Python's `KeyError`: a mapping has no such key, as raised by
+ * `Context.getitem()`.
+ *
+ * @example
+ * ```ts
+ * import { KeyError, LookupError } from "@aiots/asyncio";
+ * console.log(new KeyError("k") instanceof LookupError); // true
+ * ```
+ */
+export class KeyError extends LookupError {
+  /** Makes a `KeyError`. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "KeyError";
+  }
+}

@@ -7,6 +7,12 @@
 
 import type { EventLoop } from "./base_events.ts";
 import type { Runnable } from "./handles.ts";
+import {
+  _capture_context,
+  _check_context,
+  type CallbackOptions,
+  type Context,
+} from "./contextvars.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.ts";
 import { hand_to_task } from "./_native.ts";
@@ -57,6 +63,21 @@ class Listener {
     this.resolve = resolve;
     this.reject = reject;
   }
+}
+
+/**
+ * `callback` to be run in `context`: a done callback given (or capturing)
+ * a Context. It keeps the callback's name, for reprs, and the callback as
+ * `_callback`, for `remove_done_callback`.
+ */
+function run_in(
+  context: Context,
+  // deno-lint-ignore no-explicit-any
+  callback: (future: any) => unknown,
+): (future: unknown) => unknown {
+  const in_context = (future: unknown) => context.run(callback, future);
+  Object.defineProperty(in_context, "name", { value: callback.name });
+  return Object.assign(in_context, { _callback: callback });
 }
 
 /** What a Future calls when it is done: done callbacks, waiting tasks, listeners. */
@@ -186,10 +207,18 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * Adds a callback run (through `call_soon`) with this Future when it is
    * done; right away if it already is. Callbacks run in the order added.
    */
-  add_done_callback(callback: DoneCallback<this>): void {
+  add_done_callback(callback: DoneCallback<this>, options?: CallbackOptions): void {
     check_function(callback, "add_done_callback(): callback");
-    if (this._state !== PENDING) this._loop._call_soon1(callback, this);
-    else this._add_callback(callback);
+    const context = _check_context(options?.context, "add_done_callback()") ??
+      _capture_context();
+    if (context === null) {
+      if (this._state !== PENDING) this._loop._call_soon1(callback, this);
+      else this._add_callback(callback);
+      return;
+    }
+    const in_context = run_in(context, callback);
+    if (this._state !== PENDING) this._loop._call_soon1(in_context, this);
+    else this._add_callback(in_context);
   }
 
   /**
@@ -218,7 +247,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const held = this._callbacks;
     if (held === null) return 0;
     const callbacks = Array.isArray(held) ? held : [held];
-    const kept = callbacks.filter((cb) => cb !== callback);
+    const kept = callbacks.filter((cb) =>
+      cb !== callback && (cb as { _callback?: unknown })._callback !== callback
+    );
     const removed = callbacks.length - kept.length;
     if (removed > 0) this._callbacks = kept;
     return removed;

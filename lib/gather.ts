@@ -13,6 +13,7 @@ import { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop } from "./_running.ts";
 import { ensure_future } from "./tasks.ts";
+import { _stands_for } from "./graph.ts";
 
 /** Options of `gather`. */
 export interface GatherOptions {
@@ -272,6 +273,9 @@ export function gather<A extends readonly Awaitable<unknown>[]>(
   }
 
   const loop = check_awaitables(awaitables);
+  // The children are awaited by the task that gathers them (call graphs).
+  const current = loop._current_task;
+  if (current !== null) _stands_for(on_child_done, current);
   const arg_to_future = new Map<unknown, Future<unknown>>();
   const children: Future<unknown>[] = [];
   const done_futures: Future<unknown>[] = [];

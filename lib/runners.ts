@@ -15,6 +15,7 @@ import { all_tasks, type Task } from "./tasks.ts";
 import { listen_to_signal, stop_listening_to_signal } from "./_signals.ts";
 import { repr } from "./_repr.ts";
 import { _own_rejection } from "./futures.ts";
+import { _check_context, type Context, copy_context } from "./contextvars.ts";
 
 const CREATED = 0;
 const INITIALIZED = 1;
@@ -28,6 +29,15 @@ function on_main_thread(): boolean {
   // deno-lint-ignore no-explicit-any
   const worker_scope = (globalThis as any).WorkerGlobalScope;
   return typeof worker_scope !== "function" || !(globalThis instanceof worker_scope);
+}
+
+/** Options of `Runner.run()`: Python's keyword argument `context`. */
+export interface RunnerRunOptions {
+  /**
+   * The Context the task runs in; else the runner's own, a copy of the
+   * Context current at its first `run()`, shared by every `run()`.
+   */
+  context?: Context | null;
 }
 
 /**
@@ -57,6 +67,8 @@ export class Runner {
   #state = CREATED;
   #loop: EventLoop | null = null;
   #interrupt_count = 0;
+  /** The Context of every `run()` not given one: a copy of the one current at the first. */
+  #context: Context | null = null;
 
   /** Makes a runner; `options` are those of `new_event_loop`. */
   constructor(options: EventLoopOptions = {}) {
@@ -70,7 +82,7 @@ export class Runner {
    * @throws {ValueError} When `coro` is not a coroutine.
    * @throws {RuntimeError} When a loop is already running or the runner is closed.
    */
-  async run<T>(coro: CoroutineLike<T>): Promise<T> {
+  async run<T>(coro: CoroutineLike<T>, options?: RunnerRunOptions): Promise<T> {
     if (!iscoroutine(coro)) {
       _own_rejection(coro); // refused: its error is not the caller's to see
       throw new ValueError(`a coroutine was expected, got ${repr(coro)}`);
@@ -78,8 +90,9 @@ export class Runner {
     if (_get_running_loop() !== null) {
       throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     }
+    const context = _check_context(options?.context, "Runner.run()");
     const loop = this.#lazy_init();
-    const task = loop.create_task(coro);
+    const task = loop.create_task(coro, { context: context ?? this.#context });
     this.#interrupt_count = 0;
     const on_sigint = this.#listen_for_sigint(loop, task as Task<unknown>);
     try {
@@ -167,6 +180,7 @@ export class Runner {
     const loop = new_event_loop(this.#options);
     set_event_loop(loop);
     this.#loop = loop;
+    this.#context = copy_context();
     this.#state = INITIALIZED;
     return loop;
   }

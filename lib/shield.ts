@@ -11,6 +11,7 @@ import type { Awaitable } from "./coroutines.ts";
 import { check_awaitable } from "./_checks.ts";
 import type { Future } from "./futures.ts";
 import { ensure_future } from "./tasks.ts";
+import { _stands_for } from "./graph.ts";
 
 /**
  * Waits for `aw` while shielding it from cancellation: cancelling the task
@@ -43,7 +44,6 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
   const inner = ensure_future(aw);
   if (inner.done()) return inner;
   const outer = inner._loop.create_future<T>();
-
   const inner_done = (inner: Future<T>): void => {
     if (outer.cancelled()) {
       if (!inner.cancelled()) inner.exception(); // mark the result as retrieved
@@ -60,6 +60,9 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
   const outer_done = (): void => {
     if (!inner.done()) inner.remove_done_callback(inner_done);
   };
+  // The inner future is awaited by the task that shields it (call graphs).
+  const current = inner._loop._current_task;
+  if (current !== null) _stands_for(inner_done, current);
   inner.add_done_callback(inner_done);
   outer.add_done_callback(outer_done);
   return outer;

@@ -17,6 +17,7 @@ import { repr } from "./_repr.ts";
 import { _get_running_loop } from "./_running.ts";
 import { _named } from "./_waiting.ts";
 import type { Task, TaskOptions } from "./tasks.ts";
+import { _stands_for } from "./graph.ts";
 
 /** What `__aenter__` needs to know about the coroutine it runs in. */
 interface EnterRef {
@@ -121,6 +122,8 @@ export class TaskGroup {
       throw new RuntimeError(`TaskGroup ${this} cannot determine the parent task`);
     }
     this.#parent_task = parent;
+    // The group's tasks are awaited by its parent task (call graphs).
+    _stands_for(this.#on_task_done_cb, parent);
     this.#entered = true;
     return this;
   }

@@ -19,11 +19,26 @@ import {
   Future,
   PENDING,
 } from "./futures.ts";
-import { call_as, is_tracked, native, run_tracked, set_detached } from "./_native.ts";
+import {
+  async_context,
+  call_as,
+  is_tracked,
+  native,
+  run_tracked,
+  set_detached,
+} from "./_native.ts";
+import {
+  _capture_context,
+  _check_context,
+  Context,
+  context_state,
+  type ContextHolder,
+} from "./contextvars.ts";
 import { repr } from "./_repr.ts";
 import { _get_event_loop, _get_running_loop } from "./_running.ts";
 import type { TimerHandle } from "./handles.ts";
 import { created_at, DebugTasks } from "./_debug.ts";
+import { type CallFrame, is_machinery, parse_stack, suspended_frames } from "./_frames.ts";
 import type { ExecutorJob } from "./executors.ts";
 
 /** Options of `create_task` and the `Task` constructor. */
@@ -32,6 +47,14 @@ export interface TaskOptions {
   name?: string | null;
   /** Cancels the task when it aborts (with the abort reason as message when it is a string). */
   signal?: AbortSignal;
+  /** The Context every step runs in; a copy of the current one when not given. */
+  context?: Context | null;
+  /**
+   * Runs the coroutine's first step now, inside the call, when the loop is
+   * running (Python 3.12's `Task(eager_start=True)`, 3.14's
+   * `create_task(eager_start=True)`); see `eager_task_factory`.
+   */
+  eager_start?: boolean;
 }
 
 /** Options of the `Task` constructor. */
@@ -63,10 +86,17 @@ class GeneratorFrame {
   readonly gen: Generator<unknown, unknown, unknown>;
   /** The frame that awaits this one. */
   readonly parent: Frame | null;
+  /** The coroutine it runs, for call graphs; `null` for a plain generator object. */
+  readonly coro: Coroutine<unknown> | null;
 
-  constructor(gen: Generator<unknown, unknown, unknown>, parent: Frame | null) {
+  constructor(
+    gen: Generator<unknown, unknown, unknown>,
+    parent: Frame | null,
+    coro: Coroutine<unknown> | null,
+  ) {
     this.gen = gen;
     this.parent = parent;
+    this.coro = coro;
   }
 }
 
@@ -85,14 +115,36 @@ class NativeFrame {
    * `Task._watch_native`).
    */
   body: PromiseLike<unknown> | null;
+  /** The coroutine it runs, for call graphs; `null` for an async function called inline. */
+  readonly coro: Coroutine<unknown> | null;
+  /** The JavaScript stack at its last library await, in debug mode (call graphs); undefined until then. */
+  declare site?: string | null;
 
-  constructor(body: PromiseLike<unknown>, parent: Frame | null) {
+  constructor(body: PromiseLike<unknown>, parent: Frame | null, coro: Coroutine<unknown> | null) {
     this.parent = parent;
     this.body = body;
+    this.coro = coro;
   }
 }
 
+/**
+ * A coroutine frame of a task, for call graphs.
+ *
+ * @ignore
+ */
+export interface TaskFrame {
+  /** The coroutine function's name; `null` for an async function called inline or a plain generator. */
+  name: string | null;
+  /** An async function or a generator. */
+  kind: "async" | "generator";
+  /** The JavaScript stack at its last library await (async functions, debug mode). */
+  site: string | null;
+}
+
 let task_counter = 0;
+
+/** The task in its eager first step (`Task.#eager_start`), if any: a global, not a field per task. */
+let eager_task: Task<unknown> | null = null;
 
 /** The controllers of the tasks whose `signal` was read: most tasks never need one. */
 const task_aborts = new WeakMap<Task<unknown>, AbortController>();
@@ -119,7 +171,11 @@ function take_resume_value(): unknown {
   return value;
 }
 
+// The loop's helpers that advance a task from a Handle enter the task's
+// Context; the Handle restores the one before when the callback returns.
+
 function throw_step(task: Task<unknown>, error: unknown): void {
+  context_state.holder = task;
   task._step(THROW, error);
 }
 
@@ -138,9 +194,17 @@ function throw_step(task: Task<unknown>, error: unknown): void {
  * await run(main(), { clock: "virtual" });
  * ```
  */
-export class Task<T> extends Future<T> {
+export class Task<T> extends Future<T> implements ContextHolder {
   /** @ignore */
   readonly _coro: CoroutineLike<T>;
+  /**
+   * The Context every step runs in; `null` or undefined for an empty
+   * one, made only if the task sets a variable. Undefined unless there is
+   * one: a task that never meets a context variable has no slot for it.
+   *
+   * @ignore
+   */
+  declare _context?: Context | null;
   /**
    * The name given, else the task's number: `get_name()` formats
    * `Task-<number>` when asked, which saves a string per unnamed task.
@@ -175,7 +239,7 @@ export class Task<T> extends Future<T> {
     if (coro instanceof Coroutine) {
       // started on the first step
     } else if (isgenerator(coro)) {
-      this.#frame = new GeneratorFrame(coro, null);
+      this.#frame = new GeneratorFrame(coro, null, null);
     } else {
       _own_rejection(coro); // refused: its error is not the caller's to see
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
@@ -187,6 +251,8 @@ export class Task<T> extends Future<T> {
       );
     }
     this._coro = coro;
+    const context = _check_context(options?.context, "create_task()") ?? _capture_context();
+    if (context !== null) this._context = context;
     const name = options?.name;
     const number = ++task_counter; // named tasks advance the counter too, as in CPython 3.12
     this._name = name != null ? String(name) : number;
@@ -201,8 +267,49 @@ export class Task<T> extends Future<T> {
       }
       loop._last_task = this as Task<unknown>;
     }
-    this._loop._schedule(this);
     if (signal !== undefined) this._follow_signal(signal);
+    if (options?.eager_start === true && loop.is_running()) this.#eager_start();
+    else loop._schedule(this);
+  }
+
+  /**
+   * Runs the first step inside the constructor, as the current task, and
+   * gives the loop back to the caller's task: a task that finishes there
+   * is done without ever being scheduled. An async function runs eagerly
+   * up to its first await, in an async context of its own (so that
+   * `then()` calls name it); what it awaits then, or its return, is taken
+   * over at the loop's next iteration, as after a foreign await. Where the
+   * runtime has no `AsyncLocalStorage`, an async function starts lazily.
+   */
+  #eager_start(): void {
+    const loop = this._loop;
+    const coro = this._coro;
+    const is_native = coro instanceof Coroutine && !coro._is_generator();
+    if (is_native && async_context === null) {
+      loop._schedule(this);
+      return;
+    }
+    const outer_task = loop._current_task;
+    const outer_window = native.task;
+    const outer_native = loop._native_task;
+    const outer_eager = eager_task;
+    const outer_holder = context_state.holder;
+    eager_task = this as Task<unknown>;
+    context_state.holder = this;
+    try {
+      this._step(SEND, undefined);
+    } finally {
+      context_state.holder = outer_holder;
+      eager_task = outer_eager;
+      native.task = outer_window;
+      loop._native_task = outer_native;
+      loop._current_task = outer_task;
+      const frame = this.#frame;
+      if (frame instanceof NativeFrame && !this.done()) {
+        this._watch(frame);
+        this._set_detached(true);
+      }
+    }
   }
 
   /**
@@ -251,6 +358,95 @@ export class Task<T> extends Future<T> {
   /** Renames the task. */
   set_name(value: unknown): void {
     this._name = String(value);
+  }
+
+  /** The Context the task's steps run in. */
+  get_context(): Context {
+    return this._context ??= new Context();
+  }
+
+  /**
+   * The task's coroutine frames, innermost first.
+   *
+   * @ignore
+   */
+  _frames(): TaskFrame[] {
+    const frames: TaskFrame[] = [];
+    for (let frame = this.#frame; frame !== null; frame = frame.parent) {
+      frames.push({
+        name: frame.coro?.__name__ ?? null,
+        kind: frame instanceof NativeFrame ? "async" : "generator",
+        site: frame instanceof NativeFrame ? frame.site ?? null : null,
+      });
+    }
+    if (frames.length === 0 && !this.done() && this._coro instanceof Coroutine) {
+      // Not started yet: its coroutine is all there is.
+      frames.push({
+        name: this._coro.__name__,
+        kind: this._coro._is_generator() ? "generator" : "async",
+        site: null,
+      });
+    }
+    return frames;
+  }
+
+  /**
+   * The task's stack, oldest frame first: where it is suspended while it
+   * is pending (its coroutine frames; see `capture_call_graph` for what a
+   * frame can say); nothing once it returned or was cancelled; the frames
+   * of its error's stack when it failed. `limit`: the newest frames of a
+   * stack, the oldest of an error's.
+   */
+  get_stack(options?: { limit?: number | null }): CallFrame[] {
+    const limit = options?.limit ?? null;
+    if (limit !== null && !Number.isInteger(limit)) {
+      throw new TypeError(`get_stack(): limit must be an integer or null, got ${repr(limit)}`);
+    }
+    if (!this.done()) {
+      const frames = suspended_frames(this as Task<unknown>).reverse();
+      return limit === null ? frames : limit <= 0 ? [] : frames.slice(-limit);
+    }
+    if (this.cancelled() || this._exception === null) return [];
+    const error = this._exception;
+    const frames = parse_stack(error instanceof Error ? error.stack : null)
+      .filter((line) => !is_machinery(line))
+      .reverse()
+      .map((line): CallFrame => ({
+        name: line.name,
+        kind: line.is_async ? "async" : "function",
+        filename: line.file,
+        lineno: line.line,
+      }));
+    return limit === null ? frames : limit <= 0 ? [] : frames.slice(0, limit);
+  }
+
+  /**
+   * Prints `get_stack()` as Python's `Task.print_stack()`: "Stack for
+   * <task> (most recent call last):" and a `File "x", line n, in name` line
+   * a frame, or "Traceback for ..." and the error for a failed task.
+   *
+   * @param options `limit`, as `get_stack`; `file`: where to write
+   * (a function given the text; `console.log` by default).
+   */
+  print_stack(options?: { limit?: number | null; file?: (text: string) => unknown }): void {
+    const frames = this.get_stack({ limit: options?.limit ?? null });
+    const failed = this.done() && !this.cancelled() && this._exception !== null;
+    const lines: string[] = [];
+    if (frames.length === 0) lines.push(`No stack for ${this}`);
+    else if (failed) lines.push(`Traceback for ${this} (most recent call last):`);
+    else lines.push(`Stack for ${this} (most recent call last):`);
+    for (const frame of frames) {
+      lines.push(
+        `  File "${frame.filename ?? "<unknown>"}", line ${frame.lineno ?? 0}, in ${frame.name}`,
+      );
+    }
+    if (failed) {
+      const error = this._exception;
+      lines.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
+    const text = lines.join("\n");
+    if (options?.file === undefined) console.log(text);
+    else options.file(text + "\n");
   }
 
   /** The coroutine object the task was made with. */
@@ -367,6 +563,9 @@ export class Task<T> extends Future<T> {
     const frame = this.#frame;
     if (!(frame instanceof NativeFrame) || frame.resolve !== null) return false;
     frame.resolve = resolve;
+    // V8's async stack trace here names each awaiting async function and
+    // the line of its await: call graphs show it (debug mode, for its cost).
+    if (this._loop._debug) frame.site = new Error().stack ?? null;
     if (this._detached) {
       // Back from a foreign await: the loop takes the task over again at
       // its next iteration, as if it had just been woken.
@@ -418,16 +617,21 @@ export class Task<T> extends Future<T> {
    * @ignore
    */
   _run(): void {
+    // The loop runs its entries outside any Context: the step enters the
+    // task's, and leaves none behind (no saved holder to restore).
+    context_state.holder = this;
     try {
       if (this._fut_waiter !== null) this._wakeup();
       else this._step(SEND, undefined);
     } catch (exception) {
+      context_state.holder = null;
       this._loop.call_exception_handler({
         message: `Exception in callback ${this}._step()`,
         exception,
         task: this,
       });
     }
+    context_state.holder = null;
   }
 
   /**
@@ -519,8 +723,8 @@ export class Task<T> extends Future<T> {
     }
     if (awaited instanceof SleepCoroutine) return this._sleep(awaited);
     if (awaited instanceof Coroutine) return this._start(awaited);
-    if (awaited instanceof InlineCall) return this._push_native(awaited.promise);
-    if (isgenerator(awaited)) return this._enter(awaited);
+    if (awaited instanceof InlineCall) return this._push_native(awaited.promise, null);
+    if (isgenerator(awaited)) return this._enter(awaited, null);
     if (typeof (awaited as PromiseLike<unknown>).then === "function") {
       return this._await(_chain_thenable(awaited as PromiseLike<unknown>, this._loop));
     }
@@ -553,7 +757,11 @@ export class Task<T> extends Future<T> {
   private _start(coro: Coroutine<unknown>): Decision {
     let body: unknown;
     try {
-      body = !this._loop._foreign_awaits || coro._is_generator()
+      // Context variables in use, or an eager start: async functions start
+      // tracked, so that their code after an await that is not handed to
+      // the task in its step still names the task.
+      body = (!this._loop._foreign_awaits && !context_state.used && eager_task !== this) ||
+          coro._is_generator()
         ? coro._start()
         : is_tracked(this)
         ? call_as(this, start_coroutine, coro)
@@ -563,7 +771,7 @@ export class Task<T> extends Future<T> {
     } catch (error) {
       return resume_with(THROW, error);
     }
-    if (isgenerator(body)) return this._enter(body);
+    if (isgenerator(body)) return this._enter(body, coro);
     if (body === null || typeof (body as PromiseLike<unknown>).then !== "function") {
       return resume_with(
         THROW,
@@ -574,7 +782,7 @@ export class Task<T> extends Future<T> {
         ),
       );
     }
-    return this._push_native(body as PromiseLike<unknown>);
+    return this._push_native(body as PromiseLike<unknown>, coro);
   }
 
   /**
@@ -582,7 +790,10 @@ export class Task<T> extends Future<T> {
    * so the many that finish at once (an uncontended `acquire()`, a `put()`
    * with room) cost no frame.
    */
-  private _enter(gen: Generator<unknown, unknown, unknown>): Decision {
+  private _enter(
+    gen: Generator<unknown, unknown, unknown>,
+    coro: Coroutine<unknown> | null,
+  ): Decision {
     let result: IteratorResult<unknown, unknown>;
     try {
       result = gen.next();
@@ -590,7 +801,7 @@ export class Task<T> extends Future<T> {
       return resume_with(THROW, error);
     }
     if (result.done) return resume_with(SEND, result.value);
-    this.#frame = new GeneratorFrame(gen, this.#frame);
+    this.#frame = new GeneratorFrame(gen, this.#frame, coro);
     return this._await(result.value);
   }
 
@@ -609,9 +820,9 @@ export class Task<T> extends Future<T> {
   }
 
   /** Makes a running async function the innermost frame; the loop watches it (`_watch_native`). */
-  private _push_native(body: PromiseLike<unknown>): Decision {
+  private _push_native(body: PromiseLike<unknown>, coro: Coroutine<unknown> | null): Decision {
     const parent = this.#frame;
-    const frame = new NativeFrame(body, parent);
+    const frame = new NativeFrame(body, parent, coro);
     this.#frame = frame;
     // A task's own async function may sit suspended for long, as thousands
     // of others may: it is watched only if a step runs long. One awaited
@@ -754,10 +965,12 @@ function start_coroutine(coro: Coroutine<unknown>): unknown {
 }
 
 function resume_detached(task: Task<unknown>, mode: Mode, value: unknown): void {
+  context_state.holder = task;
   task._resume_detached(mode, value);
 }
 
 function reattach(task: Task<unknown>, awaitable: unknown): void {
+  context_state.holder = task;
   task._reattach(awaitable);
 }
 
@@ -909,6 +1122,7 @@ export function run_coroutine_threadsafe<T>(
 }
 
 function send_step(task: Task<unknown>, value: unknown): void {
+  context_state.holder = task;
   task._step(SEND, value);
 }
 

@@ -1,30 +1,29 @@
 /**
- * Transports, as asyncio's: a stream connection over a `Deno.Conn`, read
- * into a protocol and written from a buffer with asyncio's flow control.
- * Deno only.
+ * Transports, as asyncio's `transports` module: what a protocol can ask
+ * of its connection. Runtime free: the I/O entry point makes them.
  *
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
-import { RuntimeError } from "./exceptions.ts";
-import { type ByteSource, ReadPump } from "./_read_pump.ts";
-import { type ByteSink, WriteQueue } from "./_write_queue.ts";
+/** An address as asyncio gives it: `[host, port]`, or the path of a Unix socket. */
+export type SocketAddress = [string, number] | string;
 
-/** What a transport tells, as asyncio's `Protocol`; every call comes from the loop. */
-export interface StreamProtocol {
-  /** The connection is made; reading starts after this. */
-  connection_made(transport: SocketTransport): void;
-  /** Bytes arrived. */
-  data_received(data: Uint8Array): void;
-  /** The peer closed its side; `true` keeps the transport open for writing. */
-  eof_received(): boolean;
-  /** The connection is closed: `null` for a normal close, else the error. */
-  connection_lost(error: Error | null): void;
-  /** The write buffer went over the high-water mark. */
-  pause_writing(): void;
-  /** The write buffer went down to the low-water mark. */
-  resume_writing(): void;
+/** What every transport has, as asyncio's `BaseTransport`. */
+export interface BaseTransport {
+  /** Information about the transport (`peername`, `sockname`, ...), or `fallback`. */
+  get_extra_info(name: string, fallback?: unknown): unknown;
+  /** Whether it is closing or closed. */
+  is_closing(): boolean;
+  /** Closes it: buffered data is sent first; the protocol's `connection_lost(null)` follows. */
+  close(): void;
+}
+
+/** What a `StreamReader` needs of its transport: flow control of reading. */
+export interface ReadTransport {
+  /** Stops delivering data. */
+  pause_reading(): void;
+  /** Goes on delivering data. */
+  resume_reading(): void;
 }
 
 /** What `StreamWriter` needs of a transport: asyncio's `WriteTransport`. */
@@ -53,353 +52,45 @@ export interface WriteTransport {
   set_write_buffer_limits(high?: number | null, low?: number | null): void;
 }
 
-/** A server the transport's connection was accepted by, counting its live connections. */
-export interface ConnectionCounter {
-  /** A connection was made. */
-  _attach(): void;
-  /** A connection is gone. */
-  _detach(): void;
+/** A stream connection, as asyncio's `Transport`: reading and writing. */
+export interface Transport extends BaseTransport, ReadTransport, WriteTransport {
+  /** Whether data is being delivered (not paused, not closing). */
+  is_reading(): boolean;
 }
 
-/** The largest read, as CPython's `max_size` for sockets. */
-const MAX_READ = 256 * 1024;
-
-/**
- * The first read of a connection. A read waits with its buffer held, and
- * most connections wait far more than they read (with 256 KiB buffers, an
- * idle connection cost 147 KB of resident memory; now 13 KB): the buffer
- * starts small, doubles after a read that fills it, and halves after one
- * that fills less than an eighth.
- */
-const MIN_READ = 256;
-
-/** An address as asyncio gives it: `[host, port]`, or the path of a Unix socket. */
-export type SocketAddress = [string, number] | string;
-
-/** `Deno.Addr` in asyncio's form. */
-export function socket_address(addr: Deno.Addr): SocketAddress {
-  return addr.transport === "tcp" || addr.transport === "udp"
-    ? [addr.hostname, addr.port]
-    : (addr as Deno.UnixAddr).path;
+/** A datagram endpoint, as asyncio's `DatagramTransport`. */
+export interface DatagramTransport extends BaseTransport {
+  /**
+   * Sends `data` to `addr`, or to the remote address the endpoint was
+   * made with (then `addr` must be left out or equal to it).
+   */
+  sendto(data: Uint8Array, addr?: SocketAddress | null): void;
+  /** Closes at once, dropping what is buffered. */
+  abort(): void;
+  /** Bytes buffered. */
+  get_write_buffer_size(): number;
 }
 
-/** An address for a description: `127.0.0.1:8888`, or a socket path. */
-export function format_address(address: SocketAddress): string {
-  return Array.isArray(address) ? address.join(":") : address;
+/** A transport that only reads, as asyncio's `ReadTransport`: a child's stdout or stderr pipe. */
+export interface PipeReadTransport extends BaseTransport, ReadTransport {
+  /** Whether data is being delivered (not paused, not closing). */
+  is_reading(): boolean;
 }
 
-/** Whether `conn` is a TLS connection. */
-export function is_tls(conn: Deno.Conn): conn is Deno.TlsConn {
-  return typeof (conn as Partial<Deno.TlsConn>).handshake === "function";
-}
-
-/** A `Deno.Conn` as a source and a sink of bytes. */
-class ConnBytes implements ByteSource, ByteSink {
-  readonly #conn: Deno.Conn;
-  #buffer = new Uint8Array(MIN_READ);
-
-  constructor(conn: Deno.Conn) {
-    this.#conn = conn;
-  }
-
-  read(): Promise<Uint8Array | null> {
-    // A `then` with a handler made once: an async function would hold two
-    // more objects a connection while the read waits.
-    return this.#conn.read(this.#buffer).then(this.#received);
-  }
-
-  readonly #received = (n: number | null): Uint8Array | null => {
-    if (n === null) return null;
-    const buffer = this.#buffer;
-    const data = buffer.slice(0, n);
-    if (n === buffer.length && n < MAX_READ) {
-      this.#buffer = new Uint8Array(2 * n);
-    } else if (n < buffer.length / 8 && buffer.length > MIN_READ) {
-      this.#buffer = new Uint8Array(buffer.length / 2);
-    }
-    return data;
-  };
-
-  send(chunk: Uint8Array): Promise<number> {
-    return this.#conn.write(chunk);
-  }
-
-  send_eof(): Promise<void> {
-    return this.#conn.closeWrite();
-  }
-}
-
-/**
- * A stream connection over a `Deno.Conn`, as asyncio's socket transport.
- * The loop closes it if it is still open when the loop closes, so that no
- * pending read outlives it. Streams make these: reach one through
- * `writer.transport`.
- *
- * @example Flow control of a connection
- * ```ts
- * import { coroutine, run } from "@aiots/asyncio";
- * import { open_connection, type SocketTransport, start_server } from "@aiots/asyncio/io";
- * await run(coroutine(async () => {
- *   const server = await start_server((_reader, writer) => writer.close(), "127.0.0.1", 0);
- *   const [, port] = server.sockets[0].getsockname() as [string, number];
- *   const [reader, writer] = await open_connection("127.0.0.1", port);
- *   const transport = writer.transport as SocketTransport;
- *   console.log(transport.get_write_buffer_limits()); // [ 16384, 65536 ]
- *   await reader.read(); // the server hung up
- *   transport.close();
- *   await writer.wait_closed();
- *   server.close();
- *   await server.wait_closed();
- * })());
- * ```
- */
-export class SocketTransport implements WriteTransport {
-  readonly #loop: EventLoop;
-  readonly #conn: Deno.Conn;
-  readonly #protocol: StreamProtocol;
-  readonly #server: ConnectionCounter | null;
-  readonly #tls: boolean;
-  readonly #reader: ReadPump;
-  readonly #writer: WriteQueue;
-  #closing = false;
-  /** Set once the connection is gone: writes are dropped from then on. */
-  #conn_lost = false;
-
-  /**
-   * Wraps `conn` for `protocol`: `connection_made` is called on the next
-   * loop iteration, then reading starts.
-   */
-  constructor(
-    loop: EventLoop,
-    conn: Deno.Conn,
-    protocol: StreamProtocol,
-    server: ConnectionCounter | null,
-  ) {
-    this.#loop = loop;
-    this.#conn = conn;
-    this.#protocol = protocol;
-    this.#server = server;
-    this.#tls = is_tls(conn);
-    const bytes = new ConnBytes(conn);
-    this.#reader = new ReadPump(bytes, this);
-    this.#writer = new WriteQueue(loop, bytes, this);
-    server?._attach();
-    loop._resources.add(this);
-    loop._call_soon1(connection_made, this);
-  }
-
-  /** @ignore */
-  _connection_made(): void {
-    try {
-      this.#protocol.connection_made(this);
-    } finally {
-      if (!this.#closing) this.#reader.start();
-    }
-  }
-
-  /**
-   * What asyncio's `get_extra_info` knows: `peername`, `sockname` (as
-   * `[host, port]` or a socket path), `conn` (the `Deno.Conn`), and
-   * `sslcontext` (`true` over TLS).
-   */
-  get_extra_info(name: string, fallback: unknown = null): unknown {
-    // Made when asked for: most connections never are, and 10,000 idle
-    // ones held 300 bytes each of addresses made up front.
-    switch (name) {
-      case "peername":
-        return socket_address(this.#conn.remoteAddr);
-      case "sockname":
-        return socket_address(this.#conn.localAddr);
-      case "conn":
-        return this.#conn;
-      case "sslcontext":
-        return this.#tls ? true : fallback;
-      default:
-        return fallback;
-    }
-  }
-
-  /** Whether the transport is closing or closed. */
-  is_closing(): boolean {
-    return this.#closing;
-  }
-
-  /** Whether reading is going on (not paused, not closing). */
-  is_reading(): boolean {
-    return !this.#closing && this.#reader.reading;
-  }
-
-  /** Stops delivering data until `resume_reading()`. */
-  pause_reading(): void {
-    if (!this.#closing) this.#reader.pause();
-  }
-
-  /** Goes on delivering data. */
-  resume_reading(): void {
-    if (!this.#closing) this.#reader.resume();
-  }
-
-  /** Bytes written but not yet handed to the system. */
-  get_write_buffer_size(): number {
-    return this.#writer.size;
-  }
-
-  /** The `[low, high]` water marks of the write buffer. */
-  get_write_buffer_limits(): [number, number] {
-    return this.#writer.limits;
-  }
-
-  /**
-   * Sets the water marks: `high` defaults to 64 KiB (or 4 × `low`),
-   * `low` to `high / 4`.
-   *
-   * @throws {ValueError} When `high` < `low` or either is negative.
-   */
-  set_write_buffer_limits(high: number | null = null, low: number | null = null): void {
-    this.#writer.set_limits(high, low);
-  }
-
-  /**
-   * Buffers a copy of `data` to send; never waits (the protocol is paused
-   * when the buffer grows past the high-water mark). Into an empty buffer,
-   * it is sent at once; later writes of the same loop iteration go
-   * together at its end.
-   *
-   * @throws {TypeError} When `data` is not a `Uint8Array`.
-   * @throws {RuntimeError} After `write_eof()`.
-   */
-  write(data: Uint8Array): void {
-    this.#writer.write(data);
-  }
-
-  /** Writes each chunk of `chunks`. */
-  writelines(chunks: Iterable<Uint8Array>): void {
-    for (const chunk of chunks) this.write(chunk);
-  }
-
-  /**
-   * Closes the sending side once the buffer is sent; reading goes on.
-   *
-   * @throws {RuntimeError} Over TLS, which has no half-close.
-   */
-  write_eof(): void {
-    if (!this.can_write_eof()) throw new RuntimeError("SSL doesn't support half-closes");
-    if (!this.#closing) this.#writer.push_eof();
-  }
-
-  /** Whether `write_eof()` is supported: for plain sockets, not over TLS. */
-  can_write_eof(): boolean {
-    return !this.#tls;
-  }
-
-  /**
-   * Closes the connection once the buffer is sent; no more data is
-   * delivered. The protocol's `connection_lost(null)` follows.
-   */
-  close(): void {
-    if (this.#closing) return;
-    this.#closing = true;
-    this.#reader.stop();
-    if (this.#writer.sending === null) this.#close_conn(null);
-  }
-
-  /** Closes the connection at once, dropping what is buffered. */
-  abort(): void {
-    this.#force_close(null);
-  }
-
-  /** Closes at once because the loop closes. @ignore */
-  _close_with_loop(): void {
-    this.#force_close(null);
-  }
-
-  /** Describes the transport: `<SocketTransport open peer=127.0.0.1:8888>`. */
-  toString(): string {
-    const state = this.#closing ? "closing" : this.#reader.reading ? "open" : "paused";
-    return `<SocketTransport ${state} peer=${
-      format_address(socket_address(this.#conn.remoteAddr))
-    }>`;
-  }
-
-  /** @ignore */
-  _data_received(data: Uint8Array): void {
-    this.#protocol.data_received(data);
-  }
-
-  /** @ignore */
-  _eof_received(): void {
-    // Not kept open for writing: close, as asyncio does.
-    if (!this.#protocol.eof_received()) this.close();
-  }
-
-  /** @ignore */
-  _read_failed(error: Error): void {
-    this.#force_close(error);
-  }
-
-  /** @ignore */
-  _pause_writing(): void {
-    this.#protocol.pause_writing();
-  }
-
-  /** @ignore */
-  _resume_writing(): void {
-    this.#protocol.resume_writing();
-  }
-
-  /** @ignore */
-  _write_failed(error: Error): void {
-    this.#force_close(error);
-  }
-
-  /** @ignore */
-  _write_flushed(): void {
-    if (this.#closing) this.#close_conn(null);
-  }
-
-  #force_close(error: Error | null): void {
-    if (this.#conn_lost) return;
-    this.#closing = true;
-    this.#reader.stop();
-    this.#writer.stop();
-    this.#close_conn(error);
-  }
-
-  /**
-   * Closes the `Deno.Conn`, then, once the reads and writes it had pending
-   * are over, tells the protocol on the loop (unless the loop closed).
-   */
-  #close_conn(error: Error | null): void {
-    if (this.#conn_lost) return;
-    this.#conn_lost = true;
-    this.#writer.stop();
-    try {
-      this.#conn.close();
-    } catch {
-      // closed already: the peer reset it
-    }
-    const loop = this.#loop;
-    loop._resources.delete(this);
-    Promise.all([this.#reader.done, this.#writer.sending]).then(() => {
-      if (!loop.is_closed()) loop._call_soon1(connection_lost, [this, error] as const);
-      else this.#server?._detach();
-    });
-  }
-
-  /** @ignore */
-  _call_connection_lost(error: Error | null): void {
-    try {
-      this.#protocol.connection_lost(error);
-    } finally {
-      this.#server?._detach();
-    }
-  }
-}
-
-function connection_made(transport: SocketTransport): void {
-  transport._connection_made();
-}
-
-function connection_lost([transport, error]: readonly [SocketTransport, Error | null]): void {
-  transport._call_connection_lost(error);
+/** A child process and its pipes, as asyncio's `SubprocessTransport`. */
+export interface SubprocessTransport extends BaseTransport {
+  /** The child's process id. */
+  get_pid(): number;
+  /** The exit code once the child exited (negative: the signal that ended it), else `null`. */
+  get_returncode(): number | null;
+  /** The transport of the child's stdin (0), or `null` without a pipe. */
+  get_pipe_transport(fd: 0): WriteTransport | null;
+  /** The transport of the child's stdout (1) or stderr (2), or `null` without a pipe. */
+  get_pipe_transport(fd: number): PipeReadTransport | null;
+  /** Sends `signal` (a name such as `"SIGINT"`, or its number) to the child. */
+  send_signal(signal: string | number): void;
+  /** Sends `SIGTERM`. */
+  terminate(): void;
+  /** Sends `SIGKILL`. */
+  kill(): void;
 }

@@ -183,11 +183,16 @@ Deno.test("subprocess: a signal after wait() is ProcessLookupError; exited, not 
     for (const stop of [() => done.kill(), () => done.terminate(), () => done.send_signal(2)]) {
       assertThrows(stop, (e: unknown) => e instanceof ProcessLookupError && e instanceof OSError);
     }
-    // The shell exits; the sleep it left behind keeps stdout open, so wait() waits.
+    // The shell exits; the sleep it left behind keeps stdout open. As
+    // CPython's, wait() once the child exited returns at once, and a signal
+    // is dropped until the pipes are closed too.
     const proc = await create_subprocess_shell("sleep 0.2 & exit 0", { stdout: PIPE });
     while (proc.returncode === null) await sleep(0.01);
     proc.kill(); // dropped, as CPython's Popen.send_signal does
     assertStrictEquals(await proc.wait(), 0);
+    proc.kill();
+    assertStrictEquals((await proc.stdout!.read()).length, 0);
+    while (proc._transport.get_protocol() !== null) await sleep(0.01);
     assertThrows(() => proc.kill(), ProcessLookupError);
   });
 });
@@ -273,7 +278,7 @@ Deno.test("subprocess: bad arguments are clear errors", async () => {
       (e: unknown) =>
         e instanceof TypeError &&
         e.message ===
-          "create_subprocess_exec(): unknown option 'stdot' (known: stdin, stdout, stderr, limit, cwd, env)",
+          "create_subprocess_exec(): unknown option 'stdot' (known: stdin, stdout, stderr, cwd, env, universal_newlines, shell, bufsize, text, encoding, errors, limit)",
     );
     assertThrows(
       () => create_subprocess_exec("echo", { stdout: STDOUT } as never),
@@ -287,7 +292,14 @@ Deno.test("subprocess: bad arguments are clear errors", async () => {
         e instanceof ValueError &&
         e.message === "create_subprocess_shell(): stderr=STDOUT needs stdout=PIPE here",
     );
-    assertThrows(() => create_subprocess_shell(["ls"] as unknown as string), TypeError);
+    assertThrows(
+      () => create_subprocess_shell(["ls"] as unknown as string),
+      (e: unknown) => e instanceof ValueError && e.message === "cmd must be a string",
+    );
+    assertThrows(
+      () => create_subprocess_exec("echo", { text: true }),
+      (e: unknown) => e instanceof ValueError && e.message === "text must be False",
+    );
     const proc = await create_subprocess_exec("true");
     assertThrows(
       () => proc.communicate(encoder.encode("x")),

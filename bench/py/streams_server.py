@@ -8,6 +8,11 @@ Usage: python3 streams_server.py echo | bulk <bytes>
 - bulk: each connection is sent <bytes> in 64 KiB writes, each followed by
   drain(), then closed.
 
+With ASYNCIO_BENCH_PROTOCOLS=1 it serves with protocols and
+loop.create_server() instead: echo writes back what each data_received()
+brings; bulk writes chunks until pause_writing() and goes on at
+resume_writing().
+
 It prints {"port": N} once listening on 127.0.0.1. On stdin, "stats"
 collects garbage and answers {"connections": N}, the connections being
 served (before a memory reading); the end of stdin stops the server."""
@@ -45,12 +50,56 @@ def bulk(total: int):
     return send
 
 
+class EchoProtocol(asyncio.Protocol):
+    def connection_made(self, transport):
+        global connections
+        connections += 1
+        self.transport = transport
+
+    def data_received(self, data):
+        self.transport.write(data)
+
+    def connection_lost(self, exc):
+        global connections
+        connections -= 1
+
+
+class BulkProtocol(asyncio.Protocol):
+    def __init__(self, total):
+        self.total = total
+        self.chunk = bytes(CHUNK)
+        self.sent = 0
+        self.paused = False
+
+    def connection_made(self, transport):
+        self.transport = transport
+        self.send()
+
+    def pause_writing(self):
+        self.paused = True
+
+    def resume_writing(self):
+        self.paused = False
+        self.send()
+
+    def send(self):
+        while not self.paused and self.sent + CHUNK <= self.total:
+            self.sent += CHUNK
+            self.transport.write(self.chunk)
+        if self.sent + CHUNK > self.total:
+            self.transport.close()
+
+
 async def main(argv: list[str]) -> None:
-    handler = echo if argv[0] == "echo" else bulk(int(argv[1]))
-    server = await asyncio.start_server(handler, "127.0.0.1", 0, backlog=4096)
+    loop = asyncio.get_running_loop()
+    if os.environ.get("ASYNCIO_BENCH_PROTOCOLS") == "1":
+        factory = EchoProtocol if argv[0] == "echo" else (lambda: BulkProtocol(int(argv[1])))
+        server = await loop.create_server(factory, "127.0.0.1", 0, backlog=4096)
+    else:
+        handler = echo if argv[0] == "echo" else bulk(int(argv[1]))
+        server = await asyncio.start_server(handler, "127.0.0.1", 0, backlog=4096)
     port = server.sockets[0].getsockname()[1]
     print(json.dumps({"port": port}), flush=True)
-    loop = asyncio.get_running_loop()
     stdin_closed = loop.create_future()
 
     def on_stdin() -> None:

@@ -29,3 +29,15 @@ export function pybytes(data: Uint8Array): string {
 export function pybool(value: boolean): string {
   return value ? "True" : "False";
 }
+
+/** `repr(text)` of a Python `str` (ASCII): single quotes unless it holds one and no double quote. */
+export function pystr(text: string): string {
+  const body = text.replaceAll("\\", "\\\\");
+  if (body.includes("'") && !body.includes('"')) return `"${body}"`;
+  return `'${body.replaceAll("'", "\\'")}'`;
+}
+
+/** `repr(items)` of a Python list of `str`. */
+export function pylist(items: string[]): string {
+  return `[${items.map(pystr).join(", ")}]`;
+}
