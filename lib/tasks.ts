@@ -884,6 +884,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
     this.#frame = frame.parent;
     this._loop._current_task = this; // it may be back from a host turn (`#host_turn_for`)
     if (frame.parent === null) return this._finish(mode, value);
+    this._loop._step_resumes++;
     this._advance(mode, value);
   }
 

@@ -11,6 +11,9 @@ const MODES: [string, string[]][] = [
   ["tasks started after the loop's first foreign await (tracked)", ["--foreign-first"]],
   ["track_tasks: true", ["--track-tasks"]],
   ["untracked tasks: exact, or the 'cannot tell which task' error", []],
+  ["no AsyncLocalStorage (the browser path): exact, or 'cannot tell which task'", [
+    "--no-async-context",
+  ]],
 ];
 
 for (const [mode, flags] of MODES) {

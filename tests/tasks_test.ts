@@ -811,6 +811,34 @@ Deno.test("a detached task resumed by the host callback that wakes the loop is n
   assertEquals(seen.toSorted(), ["detached in detached", "waiting in waiting"]);
 });
 
+Deno.test("a step that comes back in a new step near the bound of microtask turns stays its task's", async () => {
+  // The inner coroutine returns after `turns` plain microtasks, and the task
+  // resumes its outer async function (a new step): whatever `turns`, also
+  // where the step ends just as the loop stops waiting for it, the outer
+  // function goes on as the task, not as nobody's code.
+  const seen = new Set<string>();
+  const inner = coroutine(async function inner(turns: number) {
+    for (let i = 0; i < turns; i++) await null;
+  });
+  const outer = coroutine(async function outer(turns: number) {
+    await sleep(0);
+    await inner(turns);
+    seen.add(`after inner: ${current_task()?.get_name() ?? "no task"}`);
+    await sleep(0);
+    seen.add(`after sleep: ${current_task()?.get_name() ?? "no task"}`);
+  });
+  for (let turns = 40; turns <= 90; turns++) {
+    await run(
+      coroutine(async () => {
+        const other = create_task(sleep(0.001), { name: "other" });
+        await create_task(outer(turns), { name: "outer" });
+        await other;
+      })(),
+    );
+  }
+  assertEquals([...seen], ["after inner: outer", "after sleep: outer"]);
+});
+
 Deno.test("several tasks detached at once rejoin, and a cancel() reaches each", async () => {
   const foreign = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const seen: string[] = [];
