@@ -1,4 +1,4 @@
-import { assertEquals, assertOk, assertStrictEquals, assertThrows } from "./_assert.ts";
+import { assertEquals, assertOk, assertStrictEquals, assertThrows, raises } from "./_assert.ts";
 import {
   all_tasks,
   CancelledError,
@@ -130,14 +130,8 @@ Deno.test(
     const all = gather(a, b, c);
     await sleep(2);
     assertStrictEquals(all.cancel("enough"), true);
-    let caught: unknown = null;
-    try {
-      await all;
-    } catch (error) {
-      caught = error;
-    }
-    assertOk(caught instanceof CancelledError);
-    assertStrictEquals((caught as Error).message, "enough");
+    const caught = await raises(all, CancelledError);
+    assertStrictEquals(caught.message, "enough");
     assertOk(a.done() && !a.cancelled(), "a had finished before");
     assertOk(b.cancelled() && c.cancelled());
     // As CPython: the gather finished with the CancelledError, it was not cancelled itself.
@@ -154,13 +148,7 @@ Deno.test(
     const all = gather(sleep(5), sleep(6), { return_exceptions: true });
     await sleep(1);
     all.cancel();
-    let caught: unknown = null;
-    try {
-      await all;
-    } catch (error) {
-      caught = error;
-    }
-    assertOk(caught instanceof CancelledError);
+    await raises(all, CancelledError);
   }),
 );
 
@@ -185,13 +173,7 @@ Deno.test(
     );
     await sleep(0);
     assertStrictEquals(outer.cancel(), true);
-    let caught: unknown = null;
-    try {
-      await outer;
-    } catch (error) {
-      caught = error;
-    }
-    assertOk(caught instanceof CancelledError);
+    await raises(outer, CancelledError);
     assertOk(outer.cancelled());
     assertStrictEquals((gatherer as unknown as GatheringFuture<unknown>).cancel(), false);
     assertOk(waiter.cancelled() && child1.cancelled() && child2.cancelled());
@@ -208,14 +190,8 @@ Deno.test(
     const other = create_task(after(3, "other"));
     loop.call_later(1, () => victim.cancel("by hand"));
     const all = gather(victim, other);
-    let caught: unknown = null;
-    try {
-      await all;
-    } catch (error) {
-      caught = error;
-    }
-    assertOk(caught instanceof CancelledError);
-    assertStrictEquals((caught as Error).message, "by hand");
+    const caught = await raises(all, CancelledError);
+    assertStrictEquals(caught.message, "by hand");
     assertStrictEquals(loop.time(), 1);
     // The gather itself is not cancelled: it finished with the error.
     assertOk(all.done() && !all.cancelled());
