@@ -32,6 +32,7 @@ export {
   TimerHandle,
 } from "./lib/events.ts";
 export { EventLoop, type EventLoopOptions, type TaskFactory } from "./lib/base_events.ts";
+export type { AbstractEventLoop } from "./lib/abstract_loop.ts";
 export {
   type DoneCallback,
   Future,

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import type { ExceptionContext } from "./handles.ts";
 import { get_logger } from "./log.ts";
 import { _get_running_loop } from "./_running.ts";
@@ -122,7 +122,7 @@ class Collected {
 
 /** A report to the exception handler of `loop`. */
 interface LoopReport {
-  loop: EventLoop;
+  loop: AbstractEventLoop;
   context: ExceptionContext;
 }
 
@@ -177,7 +177,7 @@ const unretrieved = new FinalizationRegistry<LoopReport>((report) => {
 
 /** What `watch_unretrieved` needs of a Future. */
 export interface FailedFuture {
-  readonly _loop: EventLoop;
+  readonly _loop: AbstractEventLoop;
   readonly _exception: unknown;
 }
 
@@ -255,7 +255,7 @@ export class DebugTasks<T extends object> {
   readonly #registry: FinalizationRegistry<{ ref: WeakRef<T>; context: ExceptionContext }>;
 
   /** Watches the tasks of `loop`. */
-  constructor(loop: EventLoop) {
+  constructor(loop: AbstractEventLoop) {
     this.#registry = new FinalizationRegistry(({ ref, context }) => {
       this.#refs.delete(ref);
       loop.call_exception_handler(context);

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import type { Deque } from "./_deque.ts";
 import type { Future } from "./futures.ts";
 import { RuntimeError } from "./exceptions.ts";
@@ -28,7 +28,7 @@ export const _NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** Something bound to the loop it first waits on, as asyncio's `_LoopBoundMixin`. */
 interface LoopBound {
-  _loop: EventLoop | null;
+  _loop: AbstractEventLoop | null;
 }
 
 /**
@@ -36,7 +36,7 @@ interface LoopBound {
  *
  * @throws {RuntimeError} When no loop runs, or `owner` is bound to another loop.
  */
-export function _get_loop(owner: LoopBound): EventLoop {
+export function _get_loop(owner: LoopBound): AbstractEventLoop {
   const loop = _get_running_loop();
   if (loop === null) {
     throw new RuntimeError(`${owner} can only wait inside a running event loop`);

@@ -15,7 +15,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { repr } from "./_repr.ts";
 import { ByteBuffer } from "./_byte_buffer.ts";
@@ -58,7 +58,7 @@ function end_wait(queue: WriteQueue): void {
 
 /** A write buffer and the loop that empties it into a `ByteSink`. */
 export class WriteQueue {
-  readonly #loop: EventLoop;
+  readonly #loop: AbstractEventLoop;
   readonly #sink: ByteSink;
   readonly #owner: WriteQueueOwner;
   /** What was written and is not yet being sent; made by the first write (idle connections write nothing). */
@@ -76,7 +76,7 @@ export class WriteQueue {
   #low_water = DEFAULT_HIGH_WATER / 4;
 
   /** Makes an empty queue into `sink`, reporting to `owner`, on `loop`. */
-  constructor(loop: EventLoop, sink: ByteSink, owner: WriteQueueOwner) {
+  constructor(loop: AbstractEventLoop, sink: ByteSink, owner: WriteQueueOwner) {
     this.#loop = loop;
     this.#sink = sink;
     this.#owner = owner;

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { type Awaitable, Coroutine } from "./coroutines.ts";
 import { check_awaitable, check_seconds_or_null } from "./_checks.ts";
 import type { TimerHandle } from "./handles.ts";
@@ -84,7 +84,7 @@ function handle_timeout<T>(it: AsCompletedIterator<T>): void {
 export class AsCompletedIterator<T>
   implements IterableIterator<Coroutine<T>>, AsyncIterable<CompletedFuture<T>> {
   /** @ignore */
-  readonly _loop: EventLoop;
+  readonly _loop: AbstractEventLoop;
   /** @ignore */
   readonly _done: Deque<Future<T> | null> = new Deque();
   /** @ignore */

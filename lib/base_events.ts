@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Deque } from "./_deque.ts";
 import { Heap } from "./_heap.ts";
 import { type Clock, type ClockKind, ManualClock, RealClock, VirtualClock } from "./clocks.ts";
@@ -248,7 +249,7 @@ function stop_loop_of(future: Future<unknown>): void {
  * loop.close();
  * ```
  */
-export class EventLoop {
+export class EventLoop implements AbstractEventLoop {
   /** @ignore */
   readonly _ready: Deque<Runnable> = new Deque();
   /** @ignore */

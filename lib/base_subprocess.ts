@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { BrokenPipeError, ProcessLookupError, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
@@ -192,7 +192,7 @@ class WritePipeTransport implements WriteTransport {
   #lost = false;
 
   constructor(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     process: BaseSubprocessTransport,
     stream: WritableStream<Uint8Array>,
   ) {
@@ -306,7 +306,7 @@ type PendingCall = () => void;
 export class BaseSubprocessTransport implements SubprocessTransportType {
   /** The protocol; `null` once `connection_lost` ran. @ignore */
   _protocol: SubprocessProtocol | null;
-  readonly #loop: EventLoop;
+  readonly #loop: AbstractEventLoop;
   readonly #child: Deno.ChildProcess;
   readonly #pipes: Map<number, ReadPipeTransport | WritePipeTransport> = new Map();
   #pending_calls: PendingCall[] | null = [];
@@ -317,7 +317,7 @@ export class BaseSubprocessTransport implements SubprocessTransportType {
 
   /** Serves `child` with `protocol`; the spawn calls `_connect()` next. @ignore */
   constructor(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     child: Deno.ChildProcess,
     protocol: SubprocessProtocol,
     redirects: { stdin: boolean; stdout: boolean; stderr: boolean; stderr_to_stdout: boolean },
@@ -643,7 +643,7 @@ function spawn(program: string, args: string[], options: SpawnOptions): Deno.Chi
 
 /** The spawn both loop methods make, as asyncio's `_make_subprocess_transport`. */
 function* spawn_body<P extends SubprocessProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => P,
   program: string,
   args: string[],
@@ -690,7 +690,7 @@ const subprocess_shell_body = _named(
 
 /** `loop.subprocess_exec()`. */
 export function subprocess_exec<P extends SubprocessProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => P,
   program: string,
   ...rest: unknown[]
@@ -709,7 +709,7 @@ export function subprocess_exec<P extends SubprocessProtocol>(
 
 /** `loop.subprocess_shell()`. */
 export function subprocess_shell<P extends SubprocessProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => P,
   cmd: string,
   options?: SubprocessTransportOptions,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { RuntimeError, ValueError } from "./exceptions.ts";
 import { _named } from "./_waiting.ts";
@@ -91,7 +91,7 @@ function report_error(transport: UdpTransport): void {
  * ```
  */
 export class UdpTransport implements DatagramTransport {
-  readonly #loop: EventLoop;
+  readonly #loop: AbstractEventLoop;
   readonly #conn: UdpConn;
   readonly #protocol: DatagramProtocol;
   readonly #remote: [string, number] | null;
@@ -108,7 +108,7 @@ export class UdpTransport implements DatagramTransport {
 
   /** Wraps `conn`; `connection_made` is called on the next loop iteration, then receiving starts. */
   constructor(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     conn: UdpConn,
     protocol: DatagramProtocol,
     remote: [string, number] | null,
@@ -307,7 +307,7 @@ function format_tuple([host, port]: [string, number]): string {
 const create_datagram_endpoint_body = _named(
   "create_datagram_endpoint",
   function* <P extends DatagramProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     local: [string, number],
     remote: [string, number] | null,
@@ -344,7 +344,7 @@ function check_address(addr: unknown, what: string): [string, number] | null {
 
 /** `loop.create_datagram_endpoint()`. */
 export function create_datagram_endpoint<P extends DatagramProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => P,
   options?: DatagramEndpointOptions,
 ): Coroutine<[UdpTransport, P]> {

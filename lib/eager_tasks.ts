@@ -6,8 +6,9 @@
  * @module
  */
 
-import type { EventLoop, TaskFactory } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import type { CoroutineLike } from "./coroutines.ts";
+import type { Future } from "./futures.ts";
 import { repr } from "./_repr.ts";
 import { Task, type TaskConstructorOptions, type TaskOptions } from "./tasks.ts";
 
@@ -41,7 +42,9 @@ export type TaskConstructor = new <T>(
  * })());
  * ```
  */
-export function create_eager_task_factory(custom_task_constructor: TaskConstructor): TaskFactory {
+export function create_eager_task_factory(
+  custom_task_constructor: TaskConstructor,
+): <T>(loop: AbstractEventLoop, coro: CoroutineLike<T>, options?: TaskOptions) => Future<T> {
   if (typeof custom_task_constructor !== "function") {
     throw new TypeError(
       `create_eager_task_factory(): custom_task_constructor must be a Task class, got ${
@@ -49,7 +52,11 @@ export function create_eager_task_factory(custom_task_constructor: TaskConstruct
       }`,
     );
   }
-  return function factory<T>(loop: EventLoop, coro: CoroutineLike<T>, options?: TaskOptions) {
+  return function factory<T>(
+    loop: AbstractEventLoop,
+    coro: CoroutineLike<T>,
+    options?: TaskOptions,
+  ) {
     return new custom_task_constructor(coro, { ...options, loop, eager_start: true });
   };
 }
@@ -73,4 +80,8 @@ export function create_eager_task_factory(custom_task_constructor: TaskConstruct
  * console.log(log); // [ "child runs", "after create_task" ]
  * ```
  */
-export const eager_task_factory: TaskFactory = create_eager_task_factory(Task);
+export const eager_task_factory: <T>(
+  loop: AbstractEventLoop,
+  coro: CoroutineLike<T>,
+  options?: TaskOptions,
+) => Future<T> = create_eager_task_factory(Task);

@@ -30,7 +30,9 @@ export type { ExceptionHandler } from "./base_events.ts";
  * ```
  */
 export function get_running_loop(): EventLoop {
-  const loop = _get_running_loop();
+  // `_running.ts` holds only `EventLoop`s (see there), typed as the
+  // interface it may import.
+  const loop = _get_running_loop() as EventLoop | null;
   if (loop === null) throw new RuntimeError("no running event loop");
   return loop;
 }
@@ -49,7 +51,7 @@ export function get_running_loop(): EventLoop {
  * ```
  */
 export function get_event_loop(): EventLoop {
-  return _get_event_loop();
+  return _get_event_loop() as EventLoop;
 }
 
 /**

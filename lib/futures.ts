@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import type { Runnable } from "./handles.ts";
 import {
   _capture_context,
@@ -42,7 +42,7 @@ const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
 /** Options of the `Future` constructor. */
 export interface FutureOptions {
   /** The loop the Future belongs to: the running loop, else `get_event_loop()`. */
-  loop?: EventLoop;
+  loop?: AbstractEventLoop;
 }
 
 /** A done callback: called with the Future once it is done. */
@@ -112,7 +112,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   _exception: unknown = null;
   /** @ignore */
-  _loop: EventLoop;
+  _loop: AbstractEventLoop;
   /**
    * What to call when done: `null`, the one callback itself, or an array
    * once there are two. Most Futures have one waiter: this saves an array
@@ -161,7 +161,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   /** The loop the Future belongs to. */
-  get_loop(): EventLoop {
+  get_loop(): AbstractEventLoop {
     return this._loop;
   }
 
@@ -482,7 +482,7 @@ export function _own_rejection(value: unknown): void {
  */
 export function _chain_thenable<T>(
   thenable: PromiseLike<T>,
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   cancel_source: (() => void) | null = null,
 ): Future<T> {
   const future = loop.create_future<T>();

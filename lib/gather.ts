@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import type { Awaitable } from "./coroutines.ts";
 import { Coroutine } from "./coroutines.ts";
 import { is_awaitable } from "./_checks.ts";
@@ -61,7 +61,7 @@ export class GatheringFuture<T> extends Future<T> {
   _cancel_requested = false;
 
   /** Makes the outer Future of a `gather`; `gather` makes these. */
-  constructor(children: readonly Future<unknown>[], loop: EventLoop) {
+  constructor(children: readonly Future<unknown>[], loop: AbstractEventLoop) {
     super({ loop });
     this._children = children;
   }
@@ -92,7 +92,7 @@ const OPTION_NAMES = new Set(["return_exceptions"]);
  * leaves no task behind; returns the loop to use (the first Future's, else
  * the running or current loop, as CPython).
  */
-function check_awaitables(awaitables: readonly unknown[]): EventLoop {
+function check_awaitables(awaitables: readonly unknown[]): AbstractEventLoop {
   const first = awaitables[0];
   const loop = first instanceof Future ? first._loop : _get_event_loop();
   for (let index = 0; index < awaitables.length; index++) {

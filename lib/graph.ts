@@ -18,7 +18,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { RuntimeError } from "./exceptions.ts";
 import { Future } from "./futures.ts";
 import { _get_running_loop } from "./_running.ts";
@@ -294,7 +294,7 @@ export function capture_call_graph(
   options?: CallGraphOptions,
 ): FutureCallGraph | null {
   const [depth, limit] = check_options(options, "capture_call_graph()");
-  const loop: EventLoop | null = _get_running_loop();
+  const loop: AbstractEventLoop | null = _get_running_loop();
   if (future !== undefined && future !== null) {
     if (!(future instanceof Future)) {
       throw new TypeError(
@@ -436,7 +436,7 @@ function write_to(file: PrintCallGraphOptions["file"], text: string): void {
  * })(), { clock: "virtual" });
  * ```
  */
-export function format_task_tree(loop: EventLoop): string {
+export function format_task_tree(loop: AbstractEventLoop): string {
   const tasks = [...all_tasks(loop)];
   // The tasks each task awaits, through plain Futures (a gather's) too.
   const children = new Map<Future<unknown>, Task<unknown>[]>();
@@ -503,7 +503,7 @@ export function format_task_tree(loop: EventLoop): string {
  * ```
  */
 export function add_task_dump_handler(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   signal: string,
   options?: { file?: PrintCallGraphOptions["file"] },
 ): () => void {

@@ -8,7 +8,7 @@
 
 import { format_callback } from "./_repr.ts";
 import { created_at, creation_stack_of, record_creation } from "./_debug.ts";
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { type Context, context_state, type ContextHolder } from "./contextvars.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -69,7 +69,7 @@ export class Handle implements Runnable, ContextHolder {
   /** @ignore */
   _cancelled = false;
   /** @ignore */
-  readonly _loop: EventLoop;
+  readonly _loop: AbstractEventLoop;
   /**
    * The Context the callback runs in; undefined (or `null`) for an empty
    * one, made only if the callback sets a variable. Undefined unless given:
@@ -80,7 +80,7 @@ export class Handle implements Runnable, ContextHolder {
   declare _context?: Context | null;
 
   /** Makes a handle for `callback(...args)`; the loop makes these. */
-  constructor(callback: AnyCallback, args: unknown[] | null, loop: EventLoop) {
+  constructor(callback: AnyCallback, args: unknown[] | null, loop: AbstractEventLoop) {
     this._callback = callback;
     this._args = args;
     this._loop = loop;
@@ -183,7 +183,7 @@ export class TimerHandle extends Handle {
     seq: number,
     callback: AnyCallback,
     args: unknown[] | null,
-    loop: EventLoop,
+    loop: AbstractEventLoop,
   ) {
     super(callback, args, loop);
     this._when = when;

@@ -15,7 +15,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
@@ -268,7 +268,7 @@ export class Lock extends AcquireContextManager {
   /** @ignore */
   _locked = false;
   /** @ignore */
-  _loop: EventLoop | null = null;
+  _loop: AbstractEventLoop | null = null;
 
   /**
    * Whether the lock is held.
@@ -401,7 +401,7 @@ export class Event {
   /** @ignore */
   _value = false;
   /** @ignore */
-  _loop: EventLoop | null = null;
+  _loop: AbstractEventLoop | null = null;
 
   /**
    * Whether the flag is set.
@@ -503,7 +503,7 @@ export class Condition extends AcquireContextManager {
   /** @ignore */
   readonly _waiters: Deque<Future<boolean>> = new Deque();
   /** @ignore */
-  _loop: EventLoop | null = null;
+  _loop: AbstractEventLoop | null = null;
 
   /**
    * Makes a condition over `lock`, or over a new `Lock`.
@@ -713,7 +713,7 @@ export class Semaphore extends AcquireContextManager {
   /** @ignore */
   _waiters: Deque<Future<boolean>> | null = null;
   /** @ignore */
-  _loop: EventLoop | null = null;
+  _loop: AbstractEventLoop | null = null;
 
   /**
    * Makes a semaphore with `value` free slots.

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import type { Coroutine } from "./coroutines.ts";
 import { RuntimeError } from "./exceptions.ts";
 import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.ts";
@@ -171,7 +171,7 @@ export interface AbstractServer {
   /** Closes every connection it accepted at once. */
   abort_clients(): void;
   /** The loop it belongs to. */
-  get_loop(): EventLoop;
+  get_loop(): AbstractEventLoop;
   /** Whether it accepts connections. */
   is_serving(): boolean;
   /** Starts accepting connections. */
@@ -185,55 +185,55 @@ export interface AbstractServer {
 /** The loop's I/O methods, implemented by `@aiots/asyncio/io`. */
 export interface LoopIo {
   create_connection<P extends BaseProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     host: string,
     port: number,
     options?: CreateConnectionOptions,
   ): Coroutine<[Transport, P]>;
   create_server(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => BaseProtocol,
     host: string | string[] | null,
     port: number,
     options?: CreateServerOptions,
   ): Coroutine<AbstractServer>;
   create_unix_connection<P extends BaseProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     path: string,
   ): Coroutine<[Transport, P]>;
   create_unix_server(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => BaseProtocol,
     path: string,
     options?: CreateUnixServerOptions,
   ): Coroutine<AbstractServer>;
   connect_accepted_socket<P extends BaseProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     sock: unknown,
   ): Coroutine<[Transport, P]>;
   create_datagram_endpoint<P extends DatagramProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     options?: DatagramEndpointOptions,
   ): Coroutine<[DatagramTransport, P]>;
   start_tls(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     transport: BaseTransport,
     protocol: BaseProtocol,
     sslcontext: TlsContext,
     options?: StartTlsOptions,
   ): Coroutine<Transport>;
   subprocess_exec<P extends SubprocessProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     program: string,
     ...args: [...string[]] | [...string[], SubprocessTransportOptions]
   ): Coroutine<[SubprocessTransport, P]>;
   subprocess_shell<P extends SubprocessProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     cmd: string,
     options?: SubprocessTransportOptions,

@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
@@ -276,7 +276,7 @@ export class Queue<T = unknown> {
   /** @ignore */
   _is_shutdown = false;
   /** @ignore */
-  _loop: EventLoop | null = null;
+  _loop: AbstractEventLoop | null = null;
 
   /**
    * Makes an empty queue.

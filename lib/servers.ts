@@ -5,10 +5,10 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { RuntimeError } from "./exceptions.ts";
-import type { TimerHandle } from "./events.ts";
+import type { TimerHandle } from "./handles.ts";
 import type { Future } from "./futures.ts";
 import { _named, _NO_ARGS } from "./_waiting.ts";
 import { get_logger } from "./log.ts";
@@ -92,7 +92,7 @@ export class Server implements AbstractServer, ConnectionCounter {
   #listeners: Deno.Listener[] | null;
   #waiters: Future<void>[] | null = [];
   #serving_forever_fut: Future<void> | null = null;
-  readonly #loop: EventLoop;
+  readonly #loop: AbstractEventLoop;
   readonly #factory: ConnectionFactory;
   #active_count = 0;
   /** The connections it accepted that are not gone yet. */
@@ -109,7 +109,7 @@ export class Server implements AbstractServer, ConnectionCounter {
 
   /** Wraps listening sockets; `start_server()` and `start_unix_server()` make these. */
   constructor(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     listeners: Deno.Listener[],
     factory: ConnectionFactory,
     handshake_timeout = 60,
@@ -122,7 +122,7 @@ export class Server implements AbstractServer, ConnectionCounter {
   }
 
   /** The loop the server belongs to. */
-  get_loop(): EventLoop {
+  get_loop(): AbstractEventLoop {
     return this.#loop;
   }
 

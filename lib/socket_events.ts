@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { ConnectionAbortedError, OSError, ValueError } from "./exceptions.ts";
 import { _named } from "./_waiting.ts";
@@ -58,7 +58,7 @@ async function after_handshake(connecting: Promise<Deno.TlsConn>): Promise<Deno.
  * handshake closes it too, and throws its error under Python's name.
  */
 export function* handshake_within(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   conn: Deno.TlsConn,
   timeout: number,
 ): Generator<unknown, void, unknown> {
@@ -170,7 +170,7 @@ export function* make_endpoint<P, T extends { close(): void }>(
 
 /** `make_endpoint` for a stream connection: a `SocketTransport` over `conn`. */
 export function make_transport<P extends StreamingProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   conn: Deno.Conn,
   protocol_factory: () => P,
 ): Generator<unknown, [SocketTransport, P], unknown> {
@@ -252,7 +252,7 @@ export function listen_unix(path: string): Deno.Listener {
  * handler), as asyncio's; the server goes on.
  */
 export function* serve(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   listeners: Deno.Listener[],
   protocol_factory: () => StreamingProtocol,
   start_serving: boolean,
@@ -284,7 +284,7 @@ export function* serve(
 const create_connection_body = _named(
   "create_connection",
   function* <P extends StreamingProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     host: string,
     port: number,
@@ -306,7 +306,7 @@ const create_connection_body = _named(
 const create_unix_connection_body = _named(
   "create_unix_connection",
   function* <P extends StreamingProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     path: string,
   ): Generator<unknown, [SocketTransport, P], unknown> {
@@ -318,7 +318,7 @@ const create_unix_connection_body = _named(
 const connect_accepted_socket_body = _named(
   "connect_accepted_socket",
   function* <P extends StreamingProtocol>(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => P,
     conn: Deno.Conn,
   ): Generator<unknown, [SocketTransport, P], unknown> {
@@ -329,7 +329,7 @@ const connect_accepted_socket_body = _named(
 const create_server_body = _named(
   "create_server",
   function* (
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => StreamingProtocol,
     hosts: string[],
     port: number,
@@ -345,7 +345,7 @@ const create_server_body = _named(
 const create_unix_server_body = _named(
   "create_unix_server",
   function* (
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     protocol_factory: () => StreamingProtocol,
     path: string,
     options: CreateUnixServerOptions,
@@ -357,7 +357,7 @@ const create_unix_server_body = _named(
 
 /** `loop.create_connection()`: checks its arguments, then connects. */
 export function create_connection<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => P,
   host: string,
   port: number,
@@ -397,7 +397,7 @@ export function create_connection<P extends BaseProtocol>(
 
 /** `loop.create_unix_connection()`. */
 export function create_unix_connection<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => P,
   path: string,
 ): Coroutine<[SocketTransport, P]> {
@@ -410,7 +410,7 @@ export function create_unix_connection<P extends BaseProtocol>(
 
 /** `loop.connect_accepted_socket()`: `sock` is a `Deno.Conn`. */
 export function connect_accepted_socket<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => P,
   sock: unknown,
 ): Coroutine<[SocketTransport, P]> {
@@ -429,7 +429,7 @@ export function connect_accepted_socket<P extends BaseProtocol>(
 
 /** `loop.create_server()`. */
 export function create_server(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => BaseProtocol,
   host: string | string[] | null,
   port: number,
@@ -461,7 +461,7 @@ export function create_server(
 
 /** `loop.create_unix_server()`. */
 export function create_unix_server(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol_factory: () => BaseProtocol,
   path: string,
   options?: CreateUnixServerOptions,

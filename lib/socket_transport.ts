@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { OSError, RuntimeError } from "./exceptions.ts";
 import { get_logger } from "./log.ts";
 import { repr } from "./_repr.ts";
@@ -142,7 +142,7 @@ const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
  * ```
  */
 export class SocketTransport implements Transport {
-  readonly #loop: EventLoop;
+  readonly #loop: AbstractEventLoop;
   readonly #conn: Deno.Conn;
   #protocol!: StreamingProtocol;
   /** The protocol is a `BufferedProtocol`: it lends the buffer bytes are copied into. */
@@ -167,7 +167,7 @@ export class SocketTransport implements Transport {
    * addresses are the origin's.
    */
   constructor(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     conn: Deno.Conn,
     protocol: StreamingProtocol,
     server: ConnectionCounter | null,

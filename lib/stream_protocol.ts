@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine, iscoroutine } from "./coroutines.ts";
 import { ConnectionResetError } from "./exceptions.ts";
 import { type Future, isfuture } from "./futures.ts";
@@ -53,7 +53,7 @@ export type ClientConnectedCallback = (
  */
 export abstract class FlowControlMixin {
   /** @ignore */
-  readonly _loop: EventLoop;
+  readonly _loop: AbstractEventLoop;
   /** @ignore */
   _paused = false;
   /** @ignore */
@@ -67,7 +67,7 @@ export abstract class FlowControlMixin {
   _drain_waiters: Deque<Future<void>> | null = null;
 
   /** Makes the flow control of a protocol on `loop` (the running loop, else `get_event_loop()`). */
-  constructor(loop?: EventLoop) {
+  constructor(loop?: AbstractEventLoop) {
     this._loop = loop ?? _get_event_loop();
   }
 

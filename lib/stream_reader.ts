@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { IncompleteReadError, LimitOverrunError, RuntimeError, ValueError } from "./exceptions.ts";
 import type { Future } from "./futures.ts";
@@ -48,7 +48,7 @@ function concat(blocks: Uint8Array[]): Uint8Array {
 /** Options of the `StreamReader` constructor. */
 export interface StreamReaderOptions {
   /** The loop whose Futures the reader makes: the running loop, else `get_event_loop()`. */
-  loop?: EventLoop;
+  loop?: AbstractEventLoop;
 }
 
 /**
@@ -96,7 +96,7 @@ export class StreamReader {
   /** @ignore */
   readonly _limit: number;
   /** @ignore */
-  readonly _loop: EventLoop;
+  readonly _loop: AbstractEventLoop;
   /** @ignore */
   readonly _buffer: ByteBuffer = new ByteBuffer();
   /** @ignore */

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { ConnectionResetError } from "./exceptions.ts";
 import { _named, _NO_ARGS } from "./_waiting.ts";
@@ -51,14 +51,14 @@ export class StreamWriter {
   /** @ignore */
   readonly _reader: StreamReader | null;
   #transport: WriteTransport;
-  readonly #loop: EventLoop;
+  readonly #loop: AbstractEventLoop;
 
   /** Wraps `transport`; `open_connection()`, `start_server()` and subprocesses make these. */
   constructor(
     transport: WriteTransport,
     protocol: FlowControlMixin,
     reader: StreamReader | null,
-    loop: EventLoop,
+    loop: AbstractEventLoop,
   ) {
     this.#transport = transport;
     this._protocol = protocol;
@@ -72,7 +72,7 @@ export class StreamWriter {
   }
 
   /** The loop the writer belongs to. */
-  get_loop(): EventLoop {
+  get_loop(): AbstractEventLoop {
     return this.#loop;
   }
 

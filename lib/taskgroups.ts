@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine, type CoroutineLike, iscoroutine } from "./coroutines.ts";
 import { BaseExceptionGroup } from "./exception_group.ts";
 import { CancelledError, RuntimeError } from "./exceptions.ts";
@@ -78,7 +78,7 @@ export class TaskGroup {
   #entered = false;
   #exiting = false;
   #aborting = false;
-  #loop: EventLoop | null = null;
+  #loop: AbstractEventLoop | null = null;
   #parent_task: Task<unknown> | null = null;
   #parent_cancel_requested = false;
   readonly #tasks: Set<Task<unknown>> = new Set();
@@ -143,7 +143,7 @@ export class TaskGroup {
   private *_aexit_body(error: unknown): Generator<unknown, false, unknown> {
     this.#exiting = true;
     const has_error = error !== undefined;
-    const loop = this.#loop as EventLoop;
+    const loop = this.#loop as AbstractEventLoop;
     const parent = this.#parent_task as Task<unknown>;
     let propagate_cancellation: unknown = has_error && error instanceof CancelledError
       ? error
@@ -234,7 +234,7 @@ export class TaskGroup {
         }`,
       );
     }
-    const task = (this.#loop as EventLoop).create_task(coro, options);
+    const task = (this.#loop as AbstractEventLoop).create_task(coro, options);
     if (task.done()) {
       // A task factory may finish a task at once (eager tasks).
       this.#on_task_done(task);
@@ -265,7 +265,7 @@ export class TaskGroup {
 
     const parent = this.#parent_task as Task<unknown>;
     if (parent.done()) {
-      (this.#loop as EventLoop).call_exception_handler({
+      (this.#loop as AbstractEventLoop).call_exception_handler({
         message: `Task ${task} has errored out but its parent task ${parent} is already completed`,
         exception: error,
         task,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { type Awaitable, Coroutine, type CoroutineLike, InlineCall } from "./coroutines.ts";
 import { check_seconds, is_awaitable, isgenerator } from "./_checks.ts";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from "./exceptions.ts";
@@ -60,7 +60,7 @@ export interface TaskOptions {
 /** Options of the `Task` constructor. */
 export interface TaskConstructorOptions extends TaskOptions {
   /** The loop to run on: the running loop, else `get_event_loop()`. */
-  loop?: EventLoop;
+  loop?: AbstractEventLoop;
 }
 
 // How a value goes into the coroutine: `gen.next(value)` or `gen.throw(value)`.
@@ -1020,7 +1020,7 @@ export function create_task<T>(coro: CoroutineLike<T>, options?: TaskOptions): T
  * await run(main());
  * ```
  */
-export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Future<T> {
+export function ensure_future<T>(awaitable: Awaitable<T>, loop?: AbstractEventLoop): Future<T> {
   if (awaitable instanceof Future) {
     if (loop !== undefined && loop !== awaitable._loop) {
       throw new ValueError(
@@ -1079,7 +1079,7 @@ export function ensure_future<T>(awaitable: Awaitable<T>, loop?: EventLoop): Fut
  */
 export function run_coroutine_threadsafe<T>(
   coro: CoroutineLike<T>,
-  loop: EventLoop,
+  loop: AbstractEventLoop,
 ): ExecutorJob<T> {
   if (!(coro instanceof Coroutine) && !isgenerator(coro)) {
     throw new TypeError(`run_coroutine_threadsafe(): a coroutine is required, got ${repr(coro)}`);
@@ -1177,7 +1177,7 @@ function* sleep_body<T>(delay: number, result: T): Generator<unknown, T, unknown
     yield null;
     return result;
   }
-  const loop = _get_running_loop() as EventLoop;
+  const loop = _get_running_loop() as AbstractEventLoop;
   const future = loop.create_future<T>();
   const timer = loop._call_at(loop.time() + delay, _set_result_unless_cancelled, [future, result]);
   try {
@@ -1241,7 +1241,7 @@ export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
  * })());
  * ```
  */
-export function current_task(loop?: EventLoop): Task<unknown> | null {
+export function current_task(loop?: AbstractEventLoop): Task<unknown> | null {
   const target = loop ?? _get_running_loop();
   if (target === null || target === undefined) throw new RuntimeError("no running event loop");
   return target._current_task;
@@ -1261,7 +1261,7 @@ export function current_task(loop?: EventLoop): Task<unknown> | null {
  * })(), { clock: "virtual" });
  * ```
  */
-export function all_tasks(loop?: EventLoop): Set<Task<unknown>> {
+export function all_tasks(loop?: AbstractEventLoop): Set<Task<unknown>> {
   const target = loop ?? _get_running_loop();
   if (target === null || target === undefined) throw new RuntimeError("no running event loop");
   const tasks: Task<unknown>[] = [];

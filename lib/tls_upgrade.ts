@@ -14,7 +14,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { Coroutine } from "./coroutines.ts";
 import { RuntimeError } from "./exceptions.ts";
 import { _named } from "./_waiting.ts";
@@ -42,9 +42,9 @@ class Relay {
   #writing: Promise<unknown> = Promise.resolve();
   #pending = 0;
   #paused = false;
-  readonly #loop: EventLoop;
+  readonly #loop: AbstractEventLoop;
 
-  constructor(loop: EventLoop, transport: SocketTransport, inner: Deno.Conn) {
+  constructor(loop: AbstractEventLoop, transport: SocketTransport, inner: Deno.Conn) {
     this.#loop = loop;
     this.#transport = transport;
     this.#inner = inner;
@@ -162,7 +162,7 @@ async function loopback_tls(
 const start_tls_body = _named(
   "start_tls",
   function* (
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     transport: SocketTransport,
     protocol: StreamingProtocol,
     sslcontext: TlsContext,
@@ -200,7 +200,7 @@ const start_tls_body = _named(
 
 /** `loop.start_tls()`. */
 export function start_tls(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   transport: unknown,
   protocol: BaseProtocol,
   sslcontext: TlsContext,

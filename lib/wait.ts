@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { EventLoop } from "./base_events.ts";
+import type { AbstractEventLoop } from "./abstract_loop.ts";
 import { type Awaitable, Coroutine } from "./coroutines.ts";
 import { check_awaitable, check_seconds_or_null, isgenerator } from "./_checks.ts";
 import type { TimerHandle } from "./handles.ts";
@@ -159,7 +159,7 @@ function* wait_body<F extends Future<unknown>>(
   const timeout = options?.timeout === undefined
     ? null
     : check_seconds_or_null(options.timeout, "wait(): options.timeout");
-  const loop = _get_running_loop() as EventLoop; // the body runs in a task
+  const loop = _get_running_loop() as AbstractEventLoop; // the body runs in a task
 
   const waiter = loop.create_future<void>();
   let timeout_handle: TimerHandle | null = null;
@@ -248,7 +248,7 @@ export function wait<F extends Future<unknown>>(
 /** Cancels `fut` and waits until it is done, without being cancellable through it. */
 function* cancel_and_wait(
   fut: Future<unknown>,
-  loop: EventLoop,
+  loop: AbstractEventLoop,
 ): Generator<unknown, void, unknown> {
   const waiter = loop.create_future<void>();
   const cb = (): void => release_waiter(waiter);
@@ -264,7 +264,7 @@ function* cancel_and_wait(
 function* wait_for_body<T>(aw: Awaitable<T>, timeout: unknown): Generator<unknown, T, unknown> {
   check_awaitable(aw, "wait_for(): aw");
   const seconds = check_seconds_or_null(timeout, "wait_for(): timeout");
-  const loop = _get_running_loop() as EventLoop; // the body runs in a task
+  const loop = _get_running_loop() as AbstractEventLoop; // the body runs in a task
 
   if (seconds !== null && seconds <= 0) {
     // As CPython: schedule it, and cancel it before it can start.
