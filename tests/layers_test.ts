@@ -1,8 +1,8 @@
 /**
  * The shape of `lib/`'s imports (see docs/contributing.md): run-time imports
- * go one way, so no module's load order matters. `import type` is left out:
- * it is erased, and lower modules use it to name `EventLoop` in their
- * signatures.
+ * go one way, so no module's load order matters, and the modules below the
+ * loop do not import it at all, not even its types: they name a loop by the
+ * `AbstractEventLoop` interface of `abstract_loop.ts`.
  */
 
 import { assertEquals } from "./_assert.ts";
@@ -20,6 +20,30 @@ const BELOW_THE_LOOP = [
   "handles.ts",
   "tasks.ts",
 ];
+
+/**
+ * The modules that may import `base_events.ts` or `events.ts`: the loop
+ * itself and those above it (see docs/contributing.md). Every other module
+ * of `lib/` is below or beside the loop.
+ */
+const ABOVE_THE_LOOP = new Set([
+  "base_events.ts",
+  "events.ts",
+  "runners.ts",
+  "streams.ts",
+  "subprocess.ts",
+  "testing.ts",
+  "threads.ts",
+]);
+
+/** The modules of `lib/` that `source` imports or re-exports from, types included. */
+function all_imports(source: string): string[] {
+  const statement = /^(?:import|export)\b[^;]*?"\.\/([\w.]+)";/gms;
+  const type_query = /\bimport\(\s*"\.\/([\w.]+)"\s*\)/g;
+  return [...source.matchAll(statement), ...source.matchAll(type_query)].map(([, target]) =>
+    target
+  );
+}
 
 /** Each module's run-time imports (`import type` and all-type lists left out), by file name. */
 async function runtime_imports(): Promise<Map<string, string[]>> {
@@ -75,6 +99,41 @@ Deno.test("lib/: the modules below the loop do not import the loop at run time",
       .map((target) => `${module} -> ${target}`)
   );
   assertEquals(upward, []);
+});
+
+Deno.test("lib/: the modules below the loop do not import it, not even for its types", async () => {
+  const upward: string[] = [];
+  for await (const entry of Deno.readDir(LIB)) {
+    if (!entry.isFile || !entry.name.endsWith(".ts") || ABOVE_THE_LOOP.has(entry.name)) continue;
+    const source = await Deno.readTextFile(new URL(entry.name, LIB));
+    for (const target of all_imports(source)) {
+      if (target === "base_events.ts" || target === "events.ts") {
+        upward.push(`${entry.name} -> ${target}`);
+      }
+    }
+  }
+  assertEquals(upward.sort(), []);
+});
+
+Deno.test("the import finder sees type imports, re-exports and type queries", () => {
+  const source = [
+    'import type { EventLoop } from "./base_events.ts";',
+    'import { type Handle, TimerHandle } from "./events.ts";',
+    "import {",
+    "  a,",
+    "  b,",
+    '} from "./futures.ts";',
+    'export type { ExceptionHandler } from "./loop.ts";',
+    'let loop: typeof import("./runners.ts");',
+    ' * import { sleep } from "./sleep.ts"; (a comment)',
+  ].join("\n");
+  assertEquals(all_imports(source), [
+    "base_events.ts",
+    "events.ts",
+    "futures.ts",
+    "loop.ts",
+    "runners.ts",
+  ]);
 });
 
 Deno.test("lib/: no import is there only for its load order", async () => {
