@@ -1,7 +1,8 @@
 /**
  * Handles for scheduled callbacks (`Handle`, `TimerHandle`) and what the
  * loop's ready queue holds. Below the loop: `base_events.ts` imports this
- * module, and this module needs nothing of the loop but its type.
+ * module, and this module needs nothing of the loop but its interface
+ * (`AbstractEventLoop`).
  *
  * @module
  */
