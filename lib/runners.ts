@@ -15,7 +15,7 @@ import { all_tasks, type Task } from "./tasks.ts";
 import { listen_to_signal, stop_listening_to_signal } from "./_signals.ts";
 import { repr } from "./_repr.ts";
 import { _own_rejection } from "./futures.ts";
-import { _check_context, type Context, copy_context } from "./contextvars.ts";
+import { _capture_context, _check_context, type Context } from "./contextvars.ts";
 
 const CREATED = 0;
 const INITIALIZED = 1;
@@ -67,7 +67,13 @@ export class Runner {
   #state = CREATED;
   #loop: EventLoop | null = null;
   #interrupt_count = 0;
-  /** The Context of every `run()` not given one: a copy of the one current at the first. */
+  /**
+   * The Context of every `run()` not given one: a copy of the one current
+   * at the first, or `null` while it is empty. An empty one is made by the
+   * first main task that needs it (`_current_context`) and kept from it:
+   * a task given a Context at creation has a field more, and the main task
+   * would make every other task in the program carry that field too.
+   */
   #context: Context | null = null;
 
   /** Makes a runner; `options` are those of `new_event_loop`. */
@@ -93,6 +99,7 @@ export class Runner {
     const context = _check_context(options?.context, "Runner.run()");
     const loop = this.#lazy_init();
     const task = loop.create_task(coro, { context: context ?? this.#context });
+    const adopts_context = context === null && this.#context === null;
     this.#interrupt_count = 0;
     const on_sigint = this.#listen_for_sigint(loop, task as Task<unknown>);
     try {
@@ -103,6 +110,7 @@ export class Runner {
       }
       throw error;
     } finally {
+      if (adopts_context) this.#context = (task as Task<unknown>)._context ?? null;
       // After a Ctrl-C the listener has removed itself.
       if (on_sigint !== null && this.#interrupt_count === 0) {
         stop_listening_to_signal("SIGINT", on_sigint);
@@ -180,7 +188,7 @@ export class Runner {
     const loop = new_event_loop(this.#options);
     set_event_loop(loop);
     this.#loop = loop;
-    this.#context = copy_context();
+    this.#context = _capture_context();
     this.#state = INITIALIZED;
     return loop;
   }

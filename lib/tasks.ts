@@ -143,7 +143,7 @@ export interface TaskFrame {
 
 let task_counter = 0;
 
-/** The task in its eager first step (`Task.#eager_start`), if any: a global, not a field per task. */
+/** The task in its eager first step (`Task._eager_start`), if any: a global, not a field per task. */
 let eager_task: Task<unknown> | null = null;
 
 /** The controllers of the tasks whose `signal` was read: most tasks never need one. */
@@ -268,7 +268,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
       loop._last_task = this as Task<unknown>;
     }
     if (signal !== undefined) this._follow_signal(signal);
-    if (options?.eager_start === true && loop.is_running()) this.#eager_start();
+    if (options?.eager_start === true && loop.is_running()) this._eager_start();
     else loop._schedule(this);
   }
 
@@ -281,7 +281,7 @@ export class Task<T> extends Future<T> implements ContextHolder {
    * over at the loop's next iteration, as after a foreign await. Where the
    * runtime has no `AsyncLocalStorage`, an async function starts lazily.
    */
-  #eager_start(): void {
+  private _eager_start(): void {
     const loop = this._loop;
     const coro = this._coro;
     const is_native = coro instanceof Coroutine && !coro._is_generator();

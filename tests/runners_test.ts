@@ -2,6 +2,7 @@
 // deno-lint-ignore-file require-await
 import {
   CancelledError,
+  ContextVar,
   coroutine,
   create_task,
   current_task,
@@ -398,4 +399,23 @@ Deno.test("run() and create_task() refusing a Promise: their error, not the Prom
   assertEquals(unhandled, []);
   assertOk(errors[0] instanceof ValueError, String(errors[0]));
   assertOk(errors[1] instanceof TypeError, String(errors[1]));
+});
+
+Deno.test("Runner: the runs' shared Context is made when a main task first needs it, and kept", async () => {
+  // A main task given a Context has a field more, and V8 then gives every
+  // task of the program room for it: an empty one is made only when asked.
+  const v = new ContextVar<string>("runner_shared", { default: "unset" });
+  const has_own_context = coroutine(async () => Object.hasOwn(current_task()!, "_context"));
+  const set_v = coroutine(async () => {
+    v.set("set");
+    return current_task()!.get_context();
+  });
+  const get_v = coroutine(async () => [v.get(), current_task()!.get_context()] as const);
+  await using runner = new Runner(V);
+  assertStrictEquals(await runner.run(has_own_context()), false);
+  const context = await runner.run(set_v());
+  const [value, later] = await runner.run(get_v());
+  assertStrictEquals(value, "set");
+  assertStrictEquals(later, context);
+  assertStrictEquals(v.get(), "unset");
 });
