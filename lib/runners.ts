@@ -15,7 +15,7 @@ import { all_tasks, type Task } from "./tasks.ts";
 import { listen_to_signal, stop_listening_to_signal } from "./_signals.ts";
 import { repr } from "./_repr.ts";
 import { _own_rejection } from "./futures.ts";
-import { _capture_context, _check_context, type Context } from "./contextvars.ts";
+import { _capture_context, _check_context, Context, context_state } from "./contextvars.ts";
 
 const CREATED = 0;
 const INITIALIZED = 1;
@@ -69,10 +69,10 @@ export class Runner {
   #interrupt_count = 0;
   /**
    * The Context of every `run()` not given one: a copy of the one current
-   * at the first, or `null` while it is empty. An empty one is made by the
-   * first main task that needs it (`_current_context`) and kept from it:
-   * a task given a Context at creation has a field more, and the main task
-   * would make every other task in the program carry that field too.
+   * at the first, or `null` while it is empty and no variable was ever set.
+   * Until then a main task that needs it makes it (`_current_context`), and
+   * the runner keeps it: a task given a Context at creation has a field
+   * more, and the main task would make every task of the program carry it.
    */
   #context: Context | null = null;
 
@@ -98,6 +98,9 @@ export class Runner {
     }
     const context = _check_context(options?.context, "Runner.run()");
     const loop = this.#lazy_init();
+    // Once a variable is set anywhere, a main task given no Context would
+    // copy the current one: the runner's own, empty so far, is made now.
+    if (this.#context === null && context_state.used) this.#context = new Context();
     const task = loop.create_task(coro, { context: context ?? this.#context });
     const adopts_context = context === null && this.#context === null;
     this.#interrupt_count = 0;

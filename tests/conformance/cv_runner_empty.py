@@ -1,4 +1,4 @@
-# Runner with an empty outer context: its runs' main tasks share one context all the same, and a child copies it.
+# Runner with an empty outer context: its runs' main tasks share one context all the same (empty, whatever is set outside later), and a child copies it.
 import asyncio, contextvars
 
 v = contextvars.ContextVar("v", default="unset")
@@ -8,12 +8,21 @@ async def quiet():
     seen.append(asyncio.current_task().get_context())
     return v.get()
 
+async def peek():
+    return v.get()
+
 async def bump(label):
     seen.append(asyncio.current_task().get_context())
     print(label, "sees", v.get())
     v.set(label)
     child = asyncio.create_task(quiet())
     print(label, "child sees", await child)
+
+with asyncio.Runner() as first:
+    print("first run", first.run(peek()))
+    token = v.set("outer")  # the first value set anywhere, outside the loop
+    print("second run", first.run(peek()))
+    v.reset(token)
 
 with asyncio.Runner() as runner:
     print("quiet", runner.run(quiet()))

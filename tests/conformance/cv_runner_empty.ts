@@ -1,4 +1,4 @@
-// Runner with an empty outer context: its runs' main tasks share one context all the same, and a child copies it.
+// Runner with an empty outer context: its runs' main tasks share one context all the same (empty, whatever is set outside later), and a child copies it.
 import {
   type Context,
   ContextVar,
@@ -18,6 +18,11 @@ const quiet = coroutine(async function quiet() {
   return v.get();
 });
 
+// deno-lint-ignore require-await
+const peek = coroutine(async function peek() {
+  return v.get();
+});
+
 const bump = coroutine(async function bump(label: string) {
   seen.push(current_task()!.get_context());
   console.log(label, "sees", v.get());
@@ -25,6 +30,14 @@ const bump = coroutine(async function bump(label: string) {
   const child = create_task(quiet());
   console.log(label, "child sees", await child);
 });
+
+{
+  await using first = new Runner();
+  console.log("first run", await first.run(peek()));
+  const token = v.set("outer"); // the first value set anywhere, outside the loop
+  console.log("second run", await first.run(peek()));
+  v.reset(token);
+}
 
 {
   await using runner = new Runner();
