@@ -80,8 +80,5 @@ export function create_eager_task_factory(
  * console.log(log); // [ "child runs", "after create_task" ]
  * ```
  */
-export const eager_task_factory: <T>(
-  loop: AbstractEventLoop,
-  coro: CoroutineLike<T>,
-  options?: TaskOptions,
-) => Future<T> = create_eager_task_factory(Task);
+export const eager_task_factory: ReturnType<typeof create_eager_task_factory> =
+  create_eager_task_factory(Task);

@@ -113,7 +113,7 @@ export class Runner {
       }
       throw error;
     } finally {
-      if (adopts_context) this.#context = (task as Task<unknown>)._context ?? null;
+      if (adopts_context) this.#context = task._context ?? null;
       // After a Ctrl-C the listener has removed itself.
       if (on_sigint !== null && this.#interrupt_count === 0) {
         stop_listening_to_signal("SIGINT", on_sigint);
